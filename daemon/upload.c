@@ -1,0 +1,233 @@
+/* guestkit — guestfsd, the daemon that runs inside the appliance.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/**
+ * This file implements C<upload> and C<download>, which stream a file
+ * between the library and a guest file or a device.
+ *
+ * A guest path must be a regular file (opened with C<O_PATH> inside
+ * the guest root, checked, then reopened), so a guest cannot point
+ * the daemon at a device node or a FIFO.  An upload onto a device
+ * writes in place and never grows anything; one that fails before
+ * reading the stream discards it with C<cancel_receive> first.
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <linux/fs.h>
+
+#include "daemon.h"
+#include "actions.h"
+
+/* Progress of an upload. */
+struct upload {
+  int fd;
+  int err;                      /* errno of a failed write */
+};
+
+static bool
+is_device (const char *name)
+{
+  return strncmp (name, "/dev/", 5) == 0;
+}
+
+/* Open the guest regular file PATH: reopen its O_PATH fd with FLAGS,
+ * or create it (with FLAGS | O_CREAT) if CREATE and it is missing.
+ * Returns the fd, or -1 with errno set (*NOTREG_R true when it exists
+ * but is not a regular file). */
+static int
+open_regular (const char *path, int flags, bool create, bool *notreg_r)
+{
+  CLEANUP_CLOSE int pfd = open_in_root (path, O_PATH, 0);
+  struct stat st;
+  char link[64];
+
+  *notreg_r = false;
+  if (pfd == -1 && errno == ENOENT && create)
+    return open_in_root (path, flags | O_CREAT | O_NOCTTY, 0666);
+  if (pfd == -1 || fstat (pfd, &st) == -1)
+    return -1;
+  if (S_ISDIR (st.st_mode)) {
+    errno = EISDIR;
+    return -1;
+  }
+  if (!S_ISREG (st.st_mode)) {
+    *notreg_r = true;
+    errno = EINVAL;
+    return -1;
+  }
+  snprintf (link, sizeof link, "/proc/self/fd/%d", pfd);
+  return open (link, flags | O_CLOEXEC | O_NOCTTY);
+}
+
+/* Reply with the error of a failed open of NAME. */
+static void
+reply_open_error (const char *name, bool notreg)
+{
+  if (notreg)
+    reply_with_error ("%s: not a regular file or device", name);
+  else
+    reply_with_perror ("%s", name);
+}
+
+/* receive_file callback: write a chunk of the upload. */
+static int
+upload_cb (void *opaque, const void *buf, size_t len)
+{
+  struct upload *u = opaque;
+  const char *p = buf;
+  ssize_t r;
+
+  while (len > 0) {
+    r = write (u->fd, p, len);
+    if (r == -1 && errno == EINTR)
+      continue;
+    if (r == -1) {
+      u->err = errno;
+      return -1;
+    }
+    p += r;
+    len -= r;
+  }
+  return 0;
+}
+
+/* Receive the stream into U->fd (closing it).  Returns 0 or -1
+ * after replying. */
+static int
+receive_into (struct upload *u, const char *name)
+{
+  int r = receive_file (upload_cb, u);
+  int close_r = close (u->fd);
+
+  if (r == -2) {
+    reply_with_error ("%s: upload cancelled", name);
+    return -1;
+  }
+  if (r == -1) {
+    errno = u->err ? u->err : EIO;
+    reply_with_perror ("write: %s", name);
+    return -1;
+  }
+  if (close_r == -1) {
+    reply_with_perror ("close: %s", name);
+    return -1;
+  }
+  return 0;
+}
+
+/**
+ * Receive the uploaded file into C<remotefilename>: a guest file
+ * (created or truncated) or a device (written from its start).
+ */
+int
+do_upload (const char *remotefilename)
+{
+  struct upload u = { .fd = -1, .err = 0 };
+  bool notreg = false;
+  int err;
+
+  if (is_device (remotefilename))
+    u.fd = open (remotefilename, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+  else
+    u.fd = open_regular (remotefilename, O_WRONLY | O_TRUNC, true, &notreg);
+  if (u.fd == -1) {
+    err = errno;
+    cancel_receive ();
+    errno = err;
+    reply_open_error (remotefilename, notreg);
+    return -1;
+  }
+  return receive_into (&u, remotefilename);
+}
+
+/* Open what download reads and find its size.  Returns the fd, or
+ * -1 after replying. */
+static int
+open_download (const char *name, uint64_t *size_r)
+{
+  struct stat st;
+  bool notreg = false;
+  int fd;
+
+  if (is_device (name))
+    fd = open (name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  else
+    fd = open_regular (name, O_RDONLY, false, &notreg);
+  if (fd == -1) {
+    reply_open_error (name, notreg);
+    return -1;
+  }
+  if (fstat (fd, &st) == -1 ||
+      (S_ISBLK (st.st_mode) && ioctl (fd, BLKGETSIZE64, size_r) == -1)) {
+    reply_with_perror ("%s", name);
+    close (fd);
+    return -1;
+  }
+  if (!S_ISBLK (st.st_mode))
+    *size_r = st.st_size;
+  return fd;
+}
+
+/* Send the contents of FD in chunks, with progress.  Returns 0 or
+ * -1 after replying (as a cancel chunk). */
+static int
+send_contents (int fd, const char *name, uint64_t total, char *buf)
+{
+  uint64_t pos = 0;
+  ssize_t r;
+  int w;
+
+  for (;;) {
+    r = read (fd, buf, GUESTFS_CHUNK_SIZE);
+    if (r == -1 && errno == EINTR)
+      continue;
+    if (r == -1) {
+      reply_with_perror ("read: %s", name);
+      return -1;
+    }
+    if (r == 0)
+      return 0;
+    w = send_file_write (buf, r);
+    if (w < 0) {
+      reply_with_error ("%s: %s", name,
+                        w == -2 ? "download cancelled" : "write error");
+      return -1;
+    }
+    pos += r;
+    notify_progress (pos, total > pos ? total : pos);
+  }
+}
+
+/**
+ * Send C<remotefilename> (a guest file or a device) to the library.
+ */
+int
+do_download (const char *remotefilename)
+{
+  CLEANUP_FREE char *buf = malloc (GUESTFS_CHUNK_SIZE);
+  CLEANUP_CLOSE int fd = -1;
+  uint64_t total;
+
+  if (buf == NULL) {
+    reply_with_perror ("malloc");
+    return -1;
+  }
+  fd = open_download (remotefilename, &total);
+  if (fd == -1)
+    return -1;
+  send_file_start ();
+  if (send_contents (fd, remotefilename, total, buf) == -1)
+    return -1;
+  send_file_end (0);
+  return 0;
+}

@@ -1,0 +1,95 @@
+/* guestkit — guestfish, the guest filesystem shell.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/**
+ * This file declares guestfish's internal interface between the
+ * generated command table (F<cmds.c>) and the hand-written shell.
+ */
+
+#ifndef FISH_H
+#define FISH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdint.h>
+
+#include "guestfs.h"
+#include "cleanups.h"
+
+/* The handle every command works on. */
+extern guestfs_h *g;
+
+/* Set by --ro/--rw: whether -a adds drives read-only. */
+extern bool read_only;
+
+/* A command: generated ones wrap an API call, hand-written ones
+ * (help, quit, echo, ...) live in the shell.  RUN prints its own
+ * output; on failure it returns -1 (library errors were already
+ * printed by the handle's error handler; others print one line). */
+typedef int (*run_fn) (const char *cmd, size_t argc, char *argv[]);
+
+struct command_entry {
+  const char *name;          /* "add-drive" */
+  const char *aliases;       /* space-separated, or NULL */
+  const char *shortdesc;     /* one line */
+  const char *synopsis;      /* "add-drive filename [readonly:true|false] ..." */
+  const char *longdesc;      /* paragraphs, plain text */
+  run_fn run;
+};
+
+/* Generated (cmds.c): the API commands, sorted by name. */
+extern const struct command_entry fish_api_commands[];
+extern const size_t fish_nr_api_commands;
+
+/* Look a command up by name or alias (API and shell commands; '_' and
+ * '-' are equivalent).  NULL if unknown. */
+const struct command_entry *find_command (const char *name);
+
+/*-- Helpers the generated code calls (parse.c / output.c) --*/
+
+/* Parse a boolean ("true"/"false", "yes"/"no", "on"/"off", "1"/"0",
+ * case-insensitive).  Returns 1, 0, or -1 after printing an error
+ * naming CMD and the argument NAME. */
+int parse_bool (const char *cmd, const char *name, const char *str);
+/* Parse a decimal (or 0x hex, 0 octal) integer that must fit; returns
+ * 0, or -1 after printing an error naming CMD and NAME. */
+int parse_int (const char *cmd, const char *name, const char *str, int *r);
+int parse_int64 (const char *cmd, const char *name, const char *str,
+                 int64_t *r);
+/* Split a list argument ("a b 'c d'") into a NULL-terminated list;
+ * the caller frees it. */
+char **parse_string_list (const char *str);
+/* Map a FileIn / FileOut argument to a host path ("-" is standard
+ * input / output).  Returns malloc'd path. */
+char *file_in (const char *arg);
+char *file_out (const char *arg);
+
+/* Print a string list one item per line, a hash as "key: value". */
+void print_strings (char *const *argv);
+void print_table (char *const *argv);
+
+/* Print "CMD: wrong number of arguments" style usage error for CMD,
+ * showing its synopsis.  Always returns -1. */
+int usage_error (const char *cmd);
+
+/*-- The shell (fish.c, parse.c, builtins.c) --*/
+
+/* Shell-only commands (builtins.c), sorted by name. */
+extern const struct command_entry fish_shell_commands[];
+extern const size_t fish_nr_shell_commands;
+/* Set by quit/exit/q: stop reading commands. */
+extern bool fish_quit;
+/* Run CMD with its arguments; with PIPECMD, stdout goes to
+ * /bin/sh -c PIPECMD (a failing pipeline fails the command).  Returns
+ * 0, or -1 after an error was printed. */
+int fish_issue_command (const char *cmd, size_t argc, char *argv[],
+                        const char *pipecmd);
+/* Parse and run one line ('#', '-', '!', '<!', '|').  0 or -1. */
+int fish_run_line (const char *line);
+/* Run a script until EOF, the first failure, or quit; NAME (or NULL)
+ * prefixes errors as NAME:LINE:. */
+int fish_run_script (FILE *fp, const char *name);
+
+#endif /* FISH_H */

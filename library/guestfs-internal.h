@@ -1,0 +1,201 @@
+/* guestkit — the library's internal interface.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/**
+ * This file declares the handle and the functions shared inside the
+ * library.  Library code never exits, aborts on an error path or
+ * prints: it sets the handle's error once and returns -1 or NULL.
+ */
+
+#ifndef GUESTFS_INTERNAL_H
+#define GUESTFS_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "guestfs.h"
+#include "cleanups.h"
+#include "wire.h"
+
+#define DEFAULT_MEMSIZE 768          /* MiB */
+#define MIN_MEMSIZE 128
+#define MAX_MEMSIZE 65536
+#define DEFAULT_LAUNCH_TIMEOUT 600   /* s, TCG boots are slow */
+#define MAX_DRIVES 255
+
+enum state { CONFIG = 0, LAUNCHING, READY };
+
+struct drive {
+  char *filename;
+  char *format;                 /* "raw" or "qcow2"; never probed */
+  char *label;
+  char *cachemode;              /* "writeback" or "unsafe" */
+  bool readonly;
+  bool scratch;                 /* a temp file we created and delete */
+};
+
+struct event_handler {
+  uint64_t events;              /* 0 = free slot */
+  guestfs_event_callback cb;
+  void *opaque;
+  int flags;
+};
+
+struct error_handler {
+  guestfs_error_handler_cb cb;
+  void *opaque;
+};
+
+struct private_data {
+  char *key;
+  void *data;
+};
+
+struct backend;
+
+struct guestfs_h {
+  enum state state;
+  bool verbose;
+  bool trace;
+  bool autosync;
+  int memsize;
+  char *backend_name;           /* "qemu" (NULL: default) */
+  char *append;
+  char *path;                   /* appliance directory */
+  char *tmpdir;                 /* private 0700 dir, made on demand */
+
+  struct drive *drives;
+  size_t nr_drives;
+
+  char *last_error;
+  int last_errnum;
+  struct error_handler error_handler;
+  struct error_handler *error_stack;
+  size_t nr_error_stack;
+  guestfs_abort_cb abort_cb;
+
+  struct event_handler *events;
+  size_t nr_events;
+  struct private_data *pda;
+  size_t nr_pda;
+
+  /* While launched. */
+  const struct backend *backend;
+  void *backend_data;
+  int daemon_fd;                /* RPC channel */
+  int console_fd;               /* appliance serial console, or -1 */
+  uint32_t serial;
+  char console_buf[4096];       /* partial console line */
+  size_t console_len;
+  char last_console_line[256];  /* for launch error messages */
+  int launch_timeout;           /* seconds */
+};
+
+/* A backend: how the appliance is run. */
+struct backend {
+  const char *name;
+  size_t data_size;
+  /* Start the appliance; set g->daemon_fd and g->console_fd.  KERNEL,
+   * INITRD, ROOT are the appliance files, CMDLINE the kernel command
+   * line.  Returns 0, or -1 after setting the error. */
+  int (*launch) (guestfs_h *g, void *data, const char *kernel,
+                 const char *initrd, const char *root, const char *cmdline);
+  /* Stop it (kill if still running) and reap it.  Returns 0, or -1
+   * if it exited abnormally and CHECK is true. */
+  int (*shutdown) (guestfs_h *g, void *data, bool check);
+};
+
+extern const struct backend backend_qemu;
+
+/*-- kvm-probe.c --*/
+/* True if KVM runs guest kernel code at hardware speed (cached). */
+bool guestfs_int_kvm_usable (guestfs_h *g);
+
+/*-- errors.c --*/
+void guestfs_int_error_errno (guestfs_h *g, int errnum, const char *fs, ...)
+  __attribute__((format (printf, 3, 4)));
+void guestfs_int_perrorf (guestfs_h *g, const char *fs, ...)
+  __attribute__((format (printf, 2, 3)));
+#define error(g, ...) guestfs_int_error_errno ((g), 0, __VA_ARGS__)
+#define perrorf guestfs_int_perrorf
+
+/* Allocation that never returns NULL: on failure the handle's abort
+ * callback runs (rule: OOM is handled in one place). */
+void *guestfs_int_safe_malloc (guestfs_h *g, size_t n);
+void *guestfs_int_safe_calloc (guestfs_h *g, size_t n, size_t s);
+void *guestfs_int_safe_realloc (guestfs_h *g, void *p, size_t n);
+char *guestfs_int_safe_strdup (guestfs_h *g, const char *s);
+char *guestfs_int_safe_asprintf (guestfs_h *g, const char *fs, ...)
+  __attribute__((format (printf, 2, 3)));
+#define safe_malloc guestfs_int_safe_malloc
+#define safe_calloc guestfs_int_safe_calloc
+#define safe_realloc guestfs_int_safe_realloc
+#define safe_strdup guestfs_int_safe_strdup
+#define safe_asprintf guestfs_int_safe_asprintf
+
+/*-- events.c --*/
+void guestfs_int_call_callbacks_message (guestfs_h *g, uint64_t event,
+                                         const char *buf, size_t len);
+void guestfs_int_call_callbacks_array (guestfs_h *g, uint64_t event,
+                                       const uint64_t *array, size_t len);
+void guestfs_int_call_callbacks_void (guestfs_h *g, uint64_t event);
+void guestfs_int_debug (guestfs_h *g, const char *fs, ...)
+  __attribute__((format (printf, 2, 3)));
+#define debug(g, ...) \
+  do { if ((g)->verbose) guestfs_int_debug ((g), __VA_ARGS__); } while (0)
+void guestfs_int_call_enter (guestfs_h *g, const char *name);
+/* Tracing from the generated stubs. */
+void guestfs_int_trace_string (FILE *fp, const char *s);
+void guestfs_int_trace_strlist (FILE *fp, char *const *list);
+void guestfs_int_trace_send (guestfs_h *g, char *buf, size_t len);
+#define GUESTFS_INT_TRACE_BEGIN(g, name)                             \
+  char *trace_buf = NULL;                                            \
+  size_t trace_len = 0;                                              \
+  FILE *trace_fp = open_memstream (&trace_buf, &trace_len);          \
+  if (trace_fp) {                                                    \
+    fputs ((name), trace_fp)
+#define GUESTFS_INT_TRACE_END(g)                                     \
+    fclose (trace_fp);                                               \
+    guestfs_int_trace_send ((g), trace_buf, trace_len);              \
+  }                                                                  \
+  free (trace_buf)
+
+/*-- launch.c --*/
+int guestfs_int_check_launched (guestfs_h *g, const char *name);
+int guestfs_int_check_config (guestfs_h *g, const char *name);
+/* Make (once) and return the handle's private temporary directory. */
+const char *guestfs_int_tmpdir (guestfs_h *g);
+/* Delete the private directory (it holds only flat files). */
+void guestfs_int_remove_tmpdir (guestfs_h *g);
+/* Tear down a launched (or half-launched) appliance.  Returns -1 if
+ * it exited abnormally and CHECK is true. */
+int guestfs_int_shutdown_backend (guestfs_h *g, bool check);
+
+/*-- drives.c --*/
+void guestfs_int_free_drives (guestfs_h *g);
+
+/*-- proto.c --*/
+struct guestfs_int_rpc_call {
+  const char *name;
+  uint32_t proc;
+  bool progress;
+  uint64_t optargs_bitmask;
+  int (*enc) (struct wbuf *, const void *);  /* NULL: no args */
+  const void *args;
+  const char *filein;           /* FileIn host path, or NULL */
+  const char *fileout;          /* FileOut host path, or NULL */
+  int (*dec) (struct rbuf *, void *);        /* NULL: RErr */
+  void *ret;
+};
+/* Send one call and wait for its reply (with its file stream, if
+ * any).  Returns 0, or -1 after setting the error. */
+int guestfs_int_rpc (guestfs_h *g, const struct guestfs_int_rpc_call *c);
+/* Wait for the daemon's READY message after launch. */
+int guestfs_int_wait_ready (guestfs_h *g);
+/* Process console output already read. */
+void guestfs_int_console_input (guestfs_h *g, const char *buf, size_t len);
+
+#endif /* GUESTFS_INTERNAL_H */

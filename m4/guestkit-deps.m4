@@ -1,0 +1,17 @@
+# guestkit — external programs and libraries.
+# SPDX-License-Identifier: GPL-2.0-or-later
+
+AC_CHECK_HEADERS([readline/readline.h], [],
+  [AC_MSG_ERROR([readline headers are required (Debian: libreadline-dev)])])
+AC_CHECK_LIB([readline], [readline], [LIBREADLINE=-lreadline],
+  [AC_MSG_ERROR([libreadline is required])])
+AC_SUBST([LIBREADLINE])
+
+AC_PATH_PROG([QEMU], [qemu-system-x86_64], [no], [$PATH:/usr/bin:/usr/libexec])
+AS_IF([test "x$QEMU" = "xno"],
+  [AC_MSG_WARN([qemu-system-x86_64 not found: the qemu backend will not work])
+   QEMU=qemu-system-x86_64])
+AC_DEFINE_UNQUOTED([QEMU], ["$QEMU"], [Path of qemu-system-x86_64.])
+
+AC_PATH_PROG([MKSQUASHFS], [mksquashfs], [no], [$PATH:/usr/sbin:/sbin])
+AC_PATH_PROG([MKFS_EROFS], [mkfs.erofs], [no], [$PATH:/usr/sbin:/sbin])

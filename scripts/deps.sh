@@ -1,0 +1,34 @@
+#!/bin/bash
+# guestkit — install the Debian 12 packages the build, the appliance and
+# the tests need, skipping those already installed (idempotent).
+# Runs apt-get as root, or through sudo.
+# SPDX-License-Identifier: GPL-2.0-or-later
+set -euo pipefail
+
+packages=(
+    # build
+    build-essential autoconf automake libtool pkg-config libreadline-dev
+    # the qemu backend
+    qemu-system-x86 qemu-utils
+    # the appliance: kernel, image builders, and the programs it runs
+    linux-image-amd64 erofs-utils squashfs-tools busybox-static cpio kmod
+    util-linux fdisk e2fsprogs xfsprogs dosfstools lvm2 parted gdisk
+    tar gzip bzip2 xz-utils zstd file coreutils findutils grep sed
+    # the tests
+    bc diffutils
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "guestkit: installing missing Debian packages: ${missing[*]}"
+sudo=
+[ "$(id -u)" = 0 ] || sudo=sudo
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
