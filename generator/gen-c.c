@@ -16,30 +16,6 @@
 
 #include "types.h"
 
-/* Public C type of a required argument. */
-static const char *
-arg_ctype (int type)
-{
-  switch (type) {
-  case A_STRINGLIST: case A_DEVICELIST: return "char *const *";
-  case A_BOOL: case A_INT: return "int ";
-  case A_INT64: return "int64_t ";
-  default: return "const char *";
-  }
-}
-
-static const char *
-optarg_ctype (int type)
-{
-  switch (type) {
-  case O_BOOL: case O_INT: return "int ";
-  case O_INT64: return "int64_t ";
-  case O_STRING: return "const char *";
-  case O_STRINGLIST: return "char *const *";
-  }
-  return "?";
-}
-
 static const char *
 ret_ctype (const struct action *a)
 {
@@ -361,17 +337,6 @@ file_arg (const struct action *a, int type)
     if (a->args[i].type == type)
       return a->args[i].name;
   return "NULL";
-}
-
-static bool
-has_wire_args (const struct action *a)
-{
-  int i;
-
-  for (i = 0; i < action_nr_args (a); i++)
-    if (a->args[i].type != A_FILEIN && a->args[i].type != A_FILEOUT)
-      return true;
-  return action_nr_optargs (a) > 0;
 }
 
 static void

@@ -16,28 +16,6 @@
 #include "types.h"
 
 static const char *
-d_arg_ctype (int type)
-{
-  switch (type) {
-  case A_STRINGLIST: case A_DEVICELIST: return "char *const *";
-  case A_BOOL: case A_INT: return "int ";
-  case A_INT64: return "int64_t ";
-  default: return "const char *";
-  }
-}
-
-static const char *
-d_optarg_ctype (int type)
-{
-  switch (type) {
-  case O_BOOL: case O_INT: return "int ";
-  case O_INT64: return "int64_t ";
-  case O_STRING: return "const char *";
-  default: return "char *const *";
-  }
-}
-
-static const char *
 d_ret_ctype (const struct action *a)
 {
   static char buf[128];
@@ -57,12 +35,6 @@ d_ret_ctype (const struct action *a)
   }
 }
 
-static bool
-is_wire_arg (int type)
-{
-  return type != A_FILEIN && type != A_FILEOUT;
-}
-
 static void
 pr_do_params (const struct action *a)
 {
@@ -71,13 +43,13 @@ pr_do_params (const struct action *a)
   for (i = 0; i < action_nr_args (a); i++) {
     if (!is_wire_arg (a->args[i].type))
       continue;
-    pr ("%s%s%s", n++ ? ", " : "", d_arg_ctype (a->args[i].type),
+    pr ("%s%s%s", n++ ? ", " : "", arg_ctype (a->args[i].type),
         a->args[i].name);
     if (a->args[i].type == A_BUFFERIN)
       pr (", size_t %s_size", a->args[i].name);
   }
   for (i = 0; i < action_nr_optargs (a); i++)
-    pr ("%s%s%s", n++ ? ", " : "", d_optarg_ctype (a->optargs[i].type),
+    pr ("%s%s%s", n++ ? ", " : "", optarg_ctype (a->optargs[i].type),
         a->optargs[i].name);
   if (a->ret == R_BUFFEROUT)
     pr ("%ssize_t *size_r", n++ ? ", " : "");
@@ -232,13 +204,7 @@ pr_stub_reply (const struct action *a, bool fileout)
 static void
 pr_stub (const struct action *a)
 {
-  bool wargs = false, filein = action_has_arg (a, A_FILEIN);
-  int i;
-
-  for (i = 0; i < action_nr_args (a); i++)
-    if (is_wire_arg (a->args[i].type))
-      wargs = true;
-  wargs = wargs || action_nr_optargs (a) > 0;
+  bool wargs = has_wire_args (a), filein = action_has_arg (a, A_FILEIN);
 
   pr ("static void\n%s_stub (struct rbuf *in)\n{\n", a->name);
   pr_stub_decls (a);

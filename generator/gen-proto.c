@@ -75,20 +75,6 @@ pr_arg_field (int type, const char *name, bool optarg)
   }
 }
 
-/**
- * True if the call sends an args struct (any wire argument or optarg).
- */
-static bool
-has_wire_args (const struct action *a)
-{
-  int i;
-
-  for (i = 0; i < action_nr_args (a); i++)
-    if (a->args[i].type != A_FILEIN && a->args[i].type != A_FILEOUT)
-      return true;
-  return action_nr_optargs (a) > 0;
-}
-
 static void
 pr_ret_field (const struct action *a)
 {

@@ -182,6 +182,60 @@ action_has_arg (const struct action *a, int type)
 }
 
 /**
+ * True unless TYPE is a FileIn/FileOut argument (those stay on the
+ * host: only their data travels, as chunks).
+ */
+bool
+is_wire_arg (int type)
+{
+  return type != A_FILEIN && type != A_FILEOUT;
+}
+
+/**
+ * True if the call sends an args struct (any wire argument or optarg).
+ */
+bool
+has_wire_args (const struct action *a)
+{
+  int i;
+
+  for (i = 0; i < action_nr_args (a); i++)
+    if (is_wire_arg (a->args[i].type))
+      return true;
+  return action_nr_optargs (a) > 0;
+}
+
+/**
+ * The C type of a required argument, as both the public API and the
+ * daemon's do_ functions take it.
+ */
+const char *
+arg_ctype (int type)
+{
+  switch (type) {
+  case A_STRINGLIST: case A_DEVICELIST: return "char *const *";
+  case A_BOOL: case A_INT: return "int ";
+  case A_INT64: return "int64_t ";
+  default: return "const char *";
+  }
+}
+
+/**
+ * The C type of an optional argument.
+ */
+const char *
+optarg_ctype (int type)
+{
+  switch (type) {
+  case O_BOOL: case O_INT: return "int ";
+  case O_INT64: return "int64_t ";
+  case O_STRING: return "const char *";
+  case O_STRINGLIST: return "char *const *";
+  }
+  return "?";
+}
+
+/**
  * The C name of the call taking optional arguments: NAME, or NAME_opts
  * for calls that once had none.
  */

@@ -139,6 +139,10 @@ int action_nr_args (const struct action *a);
 int action_nr_optargs (const struct action *a);
 bool action_has_arg (const struct action *a, int type);
 const char *c_function_name (const struct action *a); /* with _opts */
+bool is_wire_arg (int type);
+bool has_wire_args (const struct action *a);
+const char *arg_ctype (int type);      /* public and daemon C types */
+const char *optarg_ctype (int type);
 char *upper (const char *s);       /* static buffer rotated */
 char *dashes (const char *s);      /* static buffer rotated */
 

@@ -13,7 +13,8 @@ packages=(
     # the appliance: kernel, image builders, and the programs it runs
     linux-image-amd64 erofs-utils squashfs-tools busybox-static cpio kmod
     util-linux fdisk e2fsprogs xfsprogs dosfstools lvm2 parted gdisk
-    tar gzip bzip2 xz-utils zstd file coreutils findutils grep sed
+    tar gzip bzip2 xz-utils zstd lzop file coreutils findutils grep sed
+    binutils mount dash mawk
     # the tests
     bc diffutils
 )

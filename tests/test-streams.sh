@@ -39,7 +39,9 @@ tgz-out /z $scratch/out.tgz
 -upload $scratch/no-such-file /x
 -download /no-such-file $scratch/never
 -tar-in $scratch/in.tar /no-such-dir
+-download /big $scratch/no-such-dir/big
 echo still-alive
+filesize /big
 END_OF_SCRIPT
 
 SECONDS=0
@@ -65,5 +67,9 @@ check "a missing local file fails the upload" \
 check "a missing guest file fails the download" \
     grep -q "download: .*No such file or directory" "$scratch/err"
 check "tar-in into a missing directory fails" grep -q "tar_in: " "$scratch/err"
+check "an unwritable local file cancels the download" \
+    grep -q "download: .*no-such-dir/big: No such file or directory" "$scratch/err"
 check "the appliance survives the failed streams" grep -qx still-alive "$scratch/out"
+check_eq "and still answers after the cancelled download" 67108864 \
+    "$(tail -1 "$scratch/out")"
 done_testing
