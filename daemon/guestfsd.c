@@ -108,6 +108,73 @@ open_channel (void)
   return fd;
 }
 
+/* Is SERIAL a drive label as add_drive accepts them? */
+static bool
+valid_label (const char *serial)
+{
+  size_t n = strlen (serial);
+
+  return n > 0 && n <= 20 && strspn (serial,
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == n;
+}
+
+/* Link /dev/disk/guestfs/LABEL[N] to a labelled disk and its
+ * partitions.  The serial comes from the library (the guest cannot
+ * set it), but is checked like any other input. */
+static void
+link_labelled_disk (const char *disk, const char *label)
+{
+  char path[512], link[512];
+  struct dirent *e;
+  DIR *d;
+
+  snprintf (path, sizeof path, "../../%s", disk);
+  snprintf (link, sizeof link, "/dev/disk/guestfs/%s", label);
+  symlink (path, link);
+  snprintf (path, sizeof path, "/sys/block/%s", disk);
+  if (!(d = opendir (path)))
+    return;
+  while ((e = readdir (d)) != NULL)
+    if (strncmp (e->d_name, disk, strlen (disk)) == 0 &&
+        strspn (e->d_name + strlen (disk), "0123456789") ==
+        strlen (e->d_name + strlen (disk)) && e->d_name[strlen (disk)]) {
+      snprintf (path, sizeof path, "../../%s", e->d_name);
+      snprintf (link, sizeof link, "/dev/disk/guestfs/%s%s", label,
+                e->d_name + strlen (disk));
+      symlink (path, link);
+    }
+  closedir (d);
+}
+
+static void
+make_label_links (void)
+{
+  DIR *d = opendir ("/sys/block");
+  struct dirent *e;
+  char path[512], serial[64];
+  FILE *fp;
+
+  if (!d)
+    return;
+  mkdir ("/dev/disk", 0755);
+  mkdir ("/dev/disk/guestfs", 0755);
+  while ((e = readdir (d)) != NULL) {
+    if (strncmp (e->d_name, "vd", 2) != 0 ||
+        (appliance_root_dev && strcmp (e->d_name, appliance_root_dev) == 0))
+      continue;
+    snprintf (path, sizeof path, "/sys/block/%s/serial", e->d_name);
+    if (!(fp = fopen (path, "r")))
+      continue;
+    if (fgets (serial, sizeof serial, fp)) {
+      serial[strcspn (serial, "\n")] = '\0';
+      if (valid_label (serial))
+        link_labelled_disk (e->d_name, serial);
+    }
+    fclose (fp);
+  }
+  closedir (d);
+}
+
 static void
 usage (void)
 {
@@ -139,6 +206,7 @@ main (int argc, char *argv[])
   /* Guest LVs show up like other block devices (errors are harmless:
    * a guest without LVM has nothing to activate). */
   command (NULL, NULL, "lvm", "vgchange", "-aay", "--sysinit", NULL);
+  make_label_links ();
   r = serve_channel (fd);
   umount_all_sysroot ();
   sync ();

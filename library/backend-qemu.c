@@ -94,7 +94,10 @@ add_drive_args (struct argv_builder *a, size_t i, const struct drive *d)
        "cache=%s%s", d->format, file, i, d->cachemode,
        d->readonly ? ",snapshot=on" : "");
   ADD (a, "-device");
-  ADD (a, "virtio-blk-pci,drive=hd%zu,disable-modern=on", i);
+  /* The label (checked: 1-20 of [A-Za-z0-9_]) travels as the disk's
+   * serial; the daemon links /dev/disk/guestfs/LABEL to it. */
+  ADD (a, "virtio-blk-pci,drive=hd%zu,disable-modern=on%s%s", i,
+       d->label ? ",serial=" : "", d->label ? d->label : "");
 }
 
 static void

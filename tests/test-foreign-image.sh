@@ -29,6 +29,9 @@ out=$(guestfish --ro -a "$img" -- run : mount /dev/sda1 / : write /new x : \
       cat /new : rm /etc/hostname 2>&1)
 check_eq "writes succeed in the overlay" x "$out"
 check_eq "--ro leaves the image file unchanged" "$before" "$(sha256sum < "$img")"
+out=$(guestfish -- add-drive "$img" readonly:true label:foreign : run : \
+      mount-ro /dev/disk/guestfs/foreign1 / : cat /etc/hostname)
+check_eq "a drive label names the disk's partitions" foreign-host "$out"
 out=$(guestfish --ro -a "$img" -m /dev/sda1 -- exists /new)
 check_eq "overlay writes are gone next time" false "$out"
 done_testing
