@@ -164,6 +164,13 @@ char *device_to_internal (const char *device);
 char *device_to_external (const char *device);
 /* Translate every /dev/vdX name inside a list in place. */
 int devices_to_external (char **list);
+/* First line of a small sysfs file, without the newline: 0 or -1. */
+int read_sys_line (const char *path, char *buf, size_t size);
+
+/*-- devsparts.c --*/
+
+/* Link /dev/disk/guestfs/LABEL[N] for drives added with a label. */
+void make_label_links (void);
 
 /*-- checks.c: argument checks used by the generated dispatch --*/
 

@@ -146,8 +146,11 @@ device_to_internal (const char *device)
   return ret;
 }
 
-/* Read the first line of a small sysfs file into BUF. */
-static int
+/**
+ * Read the first line of a small sysfs file into BUF (without the
+ * newline).  Returns 0, or -1 if it cannot be read.
+ */
+int
 read_sys_line (const char *path, char *buf, size_t size)
 {
   CLEANUP_FCLOSE FILE *fp = fopen (path, "re");

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <linux/fs.h>
@@ -242,4 +243,65 @@ do_blockdev_getsize64 (const char *device)
     return -1;
   }
   return (int64_t) size;
+}
+
+/* Is SERIAL a drive label as add_drive accepts them? */
+static bool
+valid_label (const char *serial)
+{
+  size_t n = strlen (serial);
+
+  return n > 0 && n <= 20 && strspn (serial,
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == n;
+}
+
+/* Link /dev/disk/guestfs/LABEL to DISK and LABELN to its partitions. */
+static void
+link_labelled_disk (const char *disk, const char *label)
+{
+  char path[512], link[512];
+  DIR *dir;
+  struct dirent *d;
+
+  snprintf (path, sizeof path, "../../%s", disk);
+  snprintf (link, sizeof link, "/dev/disk/guestfs/%s", label);
+  symlink (path, link);
+  snprintf (path, sizeof path, "%s/%s", SYS_BLOCK, disk);
+  if ((dir = opendir (path)) == NULL)
+    return;
+  while ((d = readdir (dir)) != NULL)
+    if (is_partition_of (disk, d->d_name)) {
+      snprintf (path, sizeof path, "../../%s", d->d_name);
+      snprintf (link, sizeof link, "/dev/disk/guestfs/%s%s", label,
+                d->d_name + strlen (disk));
+      symlink (path, link);
+    }
+  closedir (dir);
+}
+
+/**
+ * Make the /dev/disk/guestfs/LABEL[N] links of drives added with a
+ * label (the library passes it as the virtio serial; it is checked
+ * like any other input).  Called once at start-up; never fails.
+ */
+void
+make_label_links (void)
+{
+  DIR *dir = opendir (SYS_BLOCK);
+  struct dirent *d;
+  char path[512], serial[64];
+
+  if (dir == NULL)
+    return;
+  mkdir ("/dev/disk", 0755);
+  mkdir ("/dev/disk/guestfs", 0755);
+  while ((d = readdir (dir)) != NULL) {
+    if (!is_virtio_disk (d->d_name) || is_appliance_disk (d->d_name))
+      continue;
+    snprintf (path, sizeof path, "%s/%s/serial", SYS_BLOCK, d->d_name);
+    if (read_sys_line (path, serial, sizeof serial) == 0 &&
+        valid_label (serial))
+      link_labelled_disk (d->d_name, serial);
+  }
+  closedir (dir);
 }

@@ -11,7 +11,7 @@ packages=(
     # the qemu backend
     qemu-system-x86 qemu-utils
     # the appliance: kernel, image builders, and the programs it runs
-    linux-image-amd64 erofs-utils squashfs-tools busybox-static cpio kmod
+    linux-image-amd64 erofs-utils squashfs-tools cpio kmod
     util-linux fdisk e2fsprogs xfsprogs dosfstools lvm2 parted gdisk
     tar gzip bzip2 xz-utils zstd lzop file coreutils findutils grep sed
     binutils mount dash mawk
