@@ -23,12 +23,14 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/mount.h>
+#include <sys/io.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -42,6 +44,15 @@
 #define ROOT_POLL_MS 10
 
 static bool verbose;
+
+/* guestkit-vmm's status port (guestkit_status=1 on the command line):
+ * init reports "ready" and its exit status there.  See
+ * library/vmm/dev/status-port.c. */
+#define STATUS_PORT 0x510
+#define STATUS_READY 0x52440000u
+#define STATUS_EXIT 0x45580000u
+static int status_port;
+static int exit_code;
 static char root_dev[64];
 
 static void say (const char *fmt, ...) __attribute__((format (printf, 1, 2)));
@@ -79,11 +90,21 @@ trace (const char *what)
   say ("[%ld.%03lds] %s", (long) ts.tv_sec, ts.tv_nsec / 1000000, what);
 }
 
-/* Stop the appliance: QEMU exits because of -no-reboot. */
+/* Tell guestkit-vmm something (no-op under QEMU). */
+static void
+status_report (uint32_t value)
+{
+  if (status_port && ioperm (STATUS_PORT, 4, 1) == 0)
+    outl (value, STATUS_PORT);
+}
+
+/* Stop the appliance: guestkit-vmm exits on the status port, QEMU
+ * because of -no-reboot. */
 static void __attribute__((noreturn))
 shutdown_appliance (void)
 {
   sync ();
+  status_report (STATUS_EXIT | (exit_code & 0xFF));
   reboot (RB_AUTOBOOT);
   say ("reboot: %s", strerror (errno));
   for (;;)
@@ -95,6 +116,7 @@ static void __attribute__((noreturn))
 die (const char *what)
 {
   say ("%s: %s", what, strerror (errno));
+  exit_code = 1;
   shutdown_appliance ();
 }
 
@@ -202,6 +224,8 @@ parse_option (const char *word)
 
   if (strncmp (word, "guestfs_verbose=", 16) == 0)
     verbose = atoi (word + 16) != 0;
+  else if (strcmp (word, "guestkit_status=1") == 0)
+    status_port = 1;
   else if (strncmp (word, "guestfs_root=", 13) == 0) {
     dev = word + 13;
     if (strncmp (dev, "/dev/", 5) == 0)
@@ -389,6 +413,7 @@ run_daemon (void)
   int status;
 
   trace ("ready to start guestfsd");
+  status_report (STATUS_READY);
   pid = fork ();
   if (pid < 0)
     die ("fork");
@@ -406,6 +431,8 @@ run_daemon (void)
 static void
 report_status (int status)
 {
+  exit_code = WIFEXITED (status) ? WEXITSTATUS (status)
+    : WIFSIGNALED (status) ? 128 + WTERMSIG (status) : 255;
   if (WIFEXITED (status))
     printf ("guestfsd exited with status %d\n", WEXITSTATUS (status));
   else if (WIFSIGNALED (status))

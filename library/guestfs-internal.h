@@ -62,7 +62,7 @@ struct guestfs_h {
   bool trace;
   bool autosync;
   int memsize;
-  char *backend_name;           /* "qemu" (NULL: default) */
+  char *backend_name;           /* "vmm", "qemu" (NULL: default) */
   char *append;
   char *path;                   /* appliance directory */
   char *tmpdir;                 /* private 0700 dir, made on demand */
@@ -92,6 +92,7 @@ struct guestfs_h {
   size_t console_len;
   char last_console_line[256];  /* for launch error messages */
   int launch_timeout;           /* seconds */
+  int call_timeout;             /* seconds, 0 = none */
 };
 
 /* A backend: how the appliance is run. */
@@ -106,9 +107,13 @@ struct backend {
   /* Stop it (kill if still running) and reap it.  Returns 0, or -1
    * if it exited abnormally and CHECK is true. */
   int (*shutdown) (guestfs_h *g, void *data, bool check);
+  /* Called about once a second while waiting on the appliance, or
+   * NULL: returns NULL if all is well, else why the backend is dead. */
+  const char *(*check) (guestfs_h *g, void *data);
 };
 
 extern const struct backend backend_qemu;
+extern const struct backend backend_vmm;
 
 /*-- kvm-probe.c --*/
 /* True if KVM runs guest kernel code at hardware speed (cached). */

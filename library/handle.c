@@ -58,6 +58,8 @@ parse_environment (guestfs_h *g)
   if ((v = getenv ("LIBGUESTFS_BACKEND")) && *v &&
       guestfs_impl_set_backend (g, v) == -1)
     return -1;
+  if ((v = getenv ("GUESTKIT_CALL_TIMEOUT")))
+    g->call_timeout = atoi (v) > 0 ? atoi (v) : 0;
   if ((v = getenv ("LIBGUESTFS_MEMSIZE"))) {
     char *end;
     long n;

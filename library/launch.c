@@ -11,6 +11,7 @@
 #include <config.h>
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,33 +25,68 @@
 #include "guestfs_protocol.h"
 
 /* Backends, by name.  "direct" is libguestfs's name for running qemu
- * ourselves, so it is accepted as a synonym. */
+ * ourselves, so it is accepted as a synonym.  "default" (or no choice)
+ * picks vmm where KVM runs at hardware speed, qemu elsewhere. */
 static const struct {
   const char *name;
   const struct backend *backend;
 } backends[] = {
+  { "vmm", &backend_vmm },
   { "qemu", &backend_qemu },
   { "direct", &backend_qemu },
+  { "default", NULL },
 };
 
-static const struct backend *
-find_backend (const char *name)
+static bool
+known_backend (const char *name)
 {
   size_t i;
 
   for (i = 0; i < sizeof backends / sizeof backends[0]; i++)
     if (strcmp (backends[i].name, name) == 0)
-      return backends[i].backend;
+      return true;
+  return false;
+}
+
+/* Why the default backend cannot be vmm, or NULL if it can. */
+static const char *
+vmm_unsuitable (guestfs_h *g)
+{
+  size_t i;
+
+  for (i = 0; i < g->nr_drives; i++)
+    if (strcmp (g->drives[i].format, "raw") != 0)
+      return "a drive is not raw (vmm reads raw images only, for now)";
+  if (!guestfs_int_kvm_usable (g))
+    return "KVM is missing or too slow here (emulated or nested)";
   return NULL;
+}
+
+/* The backend launch will use. */
+static const struct backend *
+choose_backend (guestfs_h *g)
+{
+  const char *name = g->backend_name ? g->backend_name : "default";
+  const char *why;
+  size_t i;
+
+  for (i = 0; i < sizeof backends / sizeof backends[0]; i++)
+    if (strcmp (backends[i].name, name) == 0 && backends[i].backend)
+      return backends[i].backend;
+  why = vmm_unsuitable (g);
+  if (!why)
+    return &backend_vmm;
+  debug (g, "launch: using the qemu backend: %s", why);
+  return &backend_qemu;
 }
 
 int
 guestfs_impl_set_backend (guestfs_h *g, const char *backend)
 {
-  if (!find_backend (backend)) {
+  if (!known_backend (backend)) {
     guestfs_int_error_errno (g, EINVAL,
                              "set_backend: unknown backend '%s' "
-                             "(available: qemu)", backend);
+                             "(available: default, vmm, qemu)", backend);
     return -1;
   }
   free (g->backend_name);
@@ -61,7 +97,9 @@ guestfs_impl_set_backend (guestfs_h *g, const char *backend)
 char *
 guestfs_impl_get_backend (guestfs_h *g)
 {
-  return safe_strdup (g, g->backend_name ? g->backend_name : "qemu");
+  if (g->backend)
+    return safe_strdup (g, g->backend->name);
+  return safe_strdup (g, g->backend_name ? g->backend_name : "default");
 }
 
 /**
@@ -226,7 +264,7 @@ guestfs_impl_launch (guestfs_h *g)
     error (g, "launch: the appliance is already launched");
     return -1;
   }
-  b = find_backend (g->backend_name ? g->backend_name : "qemu");
+  b = choose_backend (g);
   g->state = LAUNCHING;
   g->serial = 0;
   g->console_len = 0;

@@ -87,9 +87,12 @@ wait_channel (guestfs_h *g, short events, time_t deadline)
 {
   struct pollfd p[2];
   struct timespec ts;
+  time_t last_check = 0;
   int r;
 
   for (;;) {
+    const char *dead;
+
     p[0] = (struct pollfd) { g->daemon_fd, events, 0 };
     p[1] = (struct pollfd) { g->console_fd, POLLIN, 0 };
     r = poll (p, g->console_fd >= 0 ? 2 : 1, 1000);
@@ -105,6 +108,13 @@ wait_channel (guestfs_h *g, short events, time_t deadline)
     if (deadline && ts.tv_sec > deadline) {
       channel_dead (g, "timed out");
       return -1;
+    }
+    if (g->backend && g->backend->check && ts.tv_sec != last_check) {
+      last_check = ts.tv_sec;
+      if ((dead = g->backend->check (g, g->backend_data)) != NULL) {
+        channel_dead (g, dead);
+        return -1;
+      }
     }
   }
 }
@@ -420,7 +430,11 @@ static int
 recv_reply (guestfs_h *g, const struct guestfs_int_rpc_call *c,
             uint32_t serial, struct message *m)
 {
-  if (recv_message (g, m, 0) == -1)
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  if (recv_message (g, m, g->call_timeout ? ts.tv_sec + g->call_timeout : 0)
+      == -1)
     return -1;
   if (m->h.kind != GUESTFS_KIND_REPLY || m->h.serial != serial ||
       m->h.proc != c->proc) {

@@ -5,7 +5,7 @@
 #   tests/summarise.sh [TESTS_DIR]
 dir=${1:-tests}
 pass=0 fail=0 skip=0
-for trs in "$dir"/*.trs; do
+for trs in "$dir"/*.trs "$dir"/*/*.trs; do
     [ -e "$trs" ] || continue
     while read -r tag res _; do
         [ "$tag" = ":test-result:" ] || continue

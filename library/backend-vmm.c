@@ -1,0 +1,340 @@
+/* guestkit — the vmm backend: our own VMM as a helper process.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/**
+ * This file implements the backend that runs the appliance with
+ * F<guestkit-vmm> (F<library/vmm/>), a helper process, so that a VMM
+ * crash or a hostile guest cannot take the caller down.  The library
+ * opens every file the VMM needs (kernel, initrd, root and user disks)
+ * and hands over descriptors, never paths.  Three socketpairs connect
+ * the two: the RPC channel (the appliance's virtio-console port), the
+ * serial console (the VMM's stdout and stderr, which become APPLIANCE
+ * events), and a control socket on which the VMM sends "ready" when
+ * the appliance's init reports in, and a heartbeat byte every second:
+ * if the heartbeat stops for 5 s the VMM is declared hung.
+ *
+ * The helper is F<$GUESTKIT_VMM>, or the installed
+ * F<$(pkglibexecdir)/guestkit-vmm>.  It dies with the caller
+ * (C<PR_SET_PDEATHSIG>).
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "guestfs-internal.h"
+
+#define MAX_ARGS (MAX_DRIVES * 6 + 40)
+#define HEARTBEAT_LIMIT 5.0     /* s */
+
+struct vmm_data {
+  pid_t pid;
+  int control_fd;
+  double last_beat;
+  bool ready;
+};
+
+struct vmm_argv {
+  guestfs_h *g;
+  char *argv[MAX_ARGS];
+  size_t n;
+  int fds[MAX_DRIVES + 8];      /* to pass to the child */
+  size_t nr_fds;
+};
+
+static double
+now (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void
+add_arg (struct vmm_argv *a, char *s)       /* takes ownership */
+{
+  if (a->n < MAX_ARGS - 1)
+    a->argv[a->n++] = s;
+  else
+    free (s);
+}
+
+#define ADD(a, ...) add_arg ((a), safe_asprintf ((a)->g, __VA_ARGS__))
+
+/* Open PATH and pass it as "OPTION fd:N".  Returns 0 or -1. */
+static int
+add_file (struct vmm_argv *a, const char *option, const char *path, bool rw)
+{
+  int fd = open (path, (rw ? O_RDWR : O_RDONLY) | O_CLOEXEC);
+
+  if (fd == -1) {
+    perrorf (a->g, "%s", path);
+    return -1;
+  }
+  a->fds[a->nr_fds++] = fd;
+  ADD (a, "%s", option);
+  ADD (a, "fd:%d", fd);
+  return 0;
+}
+
+static int
+add_drives (struct vmm_argv *a)
+{
+  guestfs_h *g = a->g;
+  size_t i;
+
+  for (i = 0; i < g->nr_drives; i++) {
+    const struct drive *d = &g->drives[i];
+
+    if (add_file (a, "--disk", d->filename, !d->readonly) == -1)
+      return -1;
+    if (d->readonly)
+      ADD (a, "--snapshot");
+    if (d->label) {
+      ADD (a, "--serial");
+      ADD (a, "%s", d->label);
+    }
+  }
+  return 0;
+}
+
+static const char *
+helper_path (void)
+{
+  const char *p = getenv ("GUESTKIT_VMM");
+
+  return p && *p ? p : GUESTKIT_VMM_PATH;
+}
+
+static int
+build_argv (struct vmm_argv *a, const char *kernel, const char *initrd,
+            const char *root, const char *cmdline)
+{
+  guestfs_h *g = a->g;
+
+  ADD (a, "%s", helper_path ());
+  if (add_file (a, "--kernel", kernel, false) == -1 ||
+      add_file (a, "--initrd", initrd, false) == -1 || add_drives (a) == -1 ||
+      add_file (a, "--disk", root, false) == -1)
+    return -1;
+  ADD (a, "--ro");
+  ADD (a, "--cmdline"); ADD (a, "%s guestkit_status=1", cmdline);
+  ADD (a, "--memsize"); ADD (a, "%d", g->memsize);
+  ADD (a, "--tmpdir"); ADD (a, "%s", g->tmpdir);
+  return 0;
+}
+
+static void __attribute__((noreturn))
+child (struct vmm_argv *a, int console)
+{
+  size_t i;
+
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  setpgid (0, 0);
+  for (i = 0; i < a->nr_fds; i++)
+    fcntl (a->fds[i], F_SETFD, 0);
+  dup2 (console, 1);
+  dup2 (console, 2);
+  execv (a->argv[0], a->argv);
+  fprintf (stderr, "cannot run %s: %s\n", a->argv[0], strerror (errno));
+  _exit (127);
+}
+
+/* Three socketpairs: [0] RPC, [1] console, [2] control.  The child's
+ * ends are passed by number. */
+static int
+make_channels (struct vmm_argv *a, int sv[3][2])
+{
+  size_t i;
+
+  for (i = 0; i < 3; i++) {
+    if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv[i]) == -1) {
+      perrorf (a->g, "socketpair");
+      while (i-- > 0) {
+        close (sv[i][0]);
+        close (sv[i][1]);
+      }
+      return -1;
+    }
+    a->fds[a->nr_fds++] = sv[i][1];
+  }
+  ADD (a, "--channel"); ADD (a, "%d", sv[0][1]);
+  ADD (a, "--console"); ADD (a, "%d", sv[1][1]);
+  ADD (a, "--control"); ADD (a, "%d", sv[2][1]);
+  return 0;
+}
+
+static void
+log_command (guestfs_h *g, char **argv)
+{
+  CLEANUP_FREE char *buf = NULL;
+  size_t len = 0, i;
+  FILE *fp;
+
+  if (!g->verbose || !(fp = open_memstream (&buf, &len)))
+    return;
+  for (i = 0; argv[i]; i++)
+    fprintf (fp, "%s%s", i ? " " : "", argv[i]);
+  fclose (fp);
+  debug (g, "%s", buf);
+}
+
+static int
+spawn (guestfs_h *g, struct vmm_data *data, struct vmm_argv *a)
+{
+  int sv[3][2];
+
+  if (make_channels (a, sv) == -1)
+    return -1;
+  a->argv[a->n] = NULL;
+  log_command (g, a->argv);
+  data->pid = fork ();
+  if (data->pid == 0)
+    child (a, sv[1][1]);
+  close (sv[0][1]);
+  close (sv[1][1]);
+  close (sv[2][1]);
+  a->nr_fds -= 3;
+  if (data->pid == -1) {
+    perrorf (g, "fork");
+    close (sv[0][0]);
+    close (sv[1][0]);
+    close (sv[2][0]);
+    return -1;
+  }
+  g->daemon_fd = sv[0][0];
+  g->console_fd = sv[1][0];
+  data->control_fd = sv[2][0];
+  fcntl (data->control_fd, F_SETFL, O_NONBLOCK);
+  data->last_beat = now ();
+  return 0;
+}
+
+static int
+vmm_launch (guestfs_h *g, void *vdata, const char *kernel,
+            const char *initrd, const char *root, const char *cmdline)
+{
+  struct vmm_data *data = vdata;
+  struct vmm_argv a = { .g = g };
+  int r = -1;
+  size_t i;
+
+  data->control_fd = -1;
+  for (i = 0; i < g->nr_drives; i++)
+    if (strcmp (g->drives[i].format, "raw") != 0) {
+      error (g, "the vmm backend cannot open %s: format %s is not supported "
+             "yet (use LIBGUESTFS_BACKEND=qemu)", g->drives[i].filename,
+             g->drives[i].format);
+      return -1;
+    }
+  if (build_argv (&a, kernel, initrd, root, cmdline) == 0 &&
+      spawn (g, data, &a) == 0)
+    r = 0;
+  for (i = 0; i < a.nr_fds; i++)
+    close (a.fds[i]);
+  for (i = 0; i < a.n; i++)
+    free (a.argv[i]);
+  return r;
+}
+
+/* Read what the control socket has.  Returns NULL, or why the VMM is
+ * to be considered dead. */
+static const char *
+vmm_check (guestfs_h *g, void *vdata)
+{
+  struct vmm_data *data = vdata;
+  char buf[256];
+  ssize_t n, i;
+
+  while ((n = read (data->control_fd, buf, sizeof buf)) > 0) {
+    data->last_beat = now ();
+    for (i = 0; i < n; i++)
+      if (buf[i] == '\n' && !data->ready) {
+        data->ready = true;
+        debug (g, "vmm: the appliance's init is up");
+      }
+  }
+  if (n == 0)
+    return "the VMM process exited";
+  if (now () - data->last_beat > HEARTBEAT_LIMIT)
+    return "the VMM stopped responding (no heartbeat for 5 s)";
+  return NULL;
+}
+
+static int
+wait_exit (pid_t pid, int timeout_ms, int *status)
+{
+  int waited = 0;
+  pid_t r;
+
+  for (;;) {
+    r = waitpid (pid, status, WNOHANG);
+    if (r == pid || (r == -1 && errno != EINTR))
+      return r == pid ? 0 : -1;
+    if (waited >= timeout_ms)
+      return -1;
+    usleep (10000);
+    waited += 10;
+  }
+}
+
+static void
+drain_console (guestfs_h *g)
+{
+  struct pollfd p = { g->console_fd, POLLIN, 0 };
+  char buf[4096];
+  ssize_t n;
+
+  while (g->console_fd >= 0 && poll (&p, 1, 10000) > 0 &&
+         (n = read (g->console_fd, buf, sizeof buf)) > 0)
+    guestfs_int_console_input (g, buf, n);
+}
+
+static int
+vmm_shutdown (guestfs_h *g, void *vdata, bool check)
+{
+  struct vmm_data *data = vdata;
+  int status = 0;
+
+  if (data->pid <= 0)
+    return 0;
+  drain_console (g);
+  if (wait_exit (data->pid, 5000, &status) == -1) {
+    kill (data->pid, SIGKILL);
+    wait_exit (data->pid, 5000, &status);
+    status = -1;
+  }
+  data->pid = 0;
+  if (data->control_fd >= 0)
+    close (data->control_fd);
+  data->control_fd = -1;
+  if (check && status != 0) {
+    error (g, "the appliance exited abnormally (%s %d): %s",
+           WIFEXITED (status) ? "status" : "signal",
+           WIFEXITED (status) ? WEXITSTATUS (status) : WTERMSIG (status),
+           g->last_console_line[0] ? g->last_console_line : "no message");
+    return -1;
+  }
+  return 0;
+}
+
+const struct backend backend_vmm = {
+  .name = "vmm",
+  .data_size = sizeof (struct vmm_data),
+  .launch = vmm_launch,
+  .shutdown = vmm_shutdown,
+  .check = vmm_check,
+};

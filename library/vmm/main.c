@@ -1,0 +1,229 @@
+/* guestkit — guestkit-vmm, the helper process that runs the appliance.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/**
+ * This file implements the program F<guestkit-vmm>: its command line,
+ * the order of setup (KVM, devices, boot data) and teardown, and its
+ * exit status.  The library starts it with the files already open
+ * (C<fd:N> arguments), so the VMM never resolves a guest-influenced
+ * path; paths are accepted too, for tests and debugging.
+ *
+ *   guestkit-vmm --kernel FILE [--initrd FILE] [--cmdline STR]
+ *                [--memsize MiB] [--disk FILE [--ro] [--snapshot]
+ *                [--serial S]]... [--channel FD] [--console FD]
+ *                [--control FD] [--tmpdir DIR] [--timeout S] [--emulated-kvm]
+ *
+ * Exit status: the guest's status-port code; 0 after a reset or a
+ * triple fault; 77 if KVM is missing or unusable; 120 on a VMM error
+ * (one line on stderr); 124 when --timeout passed.
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/prctl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "machine.h"
+
+/**
+ * Record the machine's error (the first one wins: later ones are
+ * usually consequences).
+ */
+void
+vmm_set_error (struct vmm *vm, const char *fs, ...)
+{
+  va_list ap;
+
+  if (vm->error[0])
+    return;
+  va_start (ap, fs);
+  vsnprintf (vm->error, sizeof vm->error, fs, ap);
+  va_end (ap);
+}
+
+static int
+parse_fd (const char *s)
+{
+  char *end;
+  long v;
+
+  errno = 0;
+  v = strtol (s, &end, 10);
+  if (errno || end == s || *end || v < 0 || v > INT_MAX)
+    return -1;
+  return (int) v;
+}
+
+/**
+ * Open FILE: C<fd:N> takes over an inherited descriptor, anything else
+ * is opened as a path.  Returns the fd (owned by the caller) or -1 with
+ * the error set.
+ */
+int
+vmm_open_file (struct vmm *vm, const char *file, bool wr)
+{
+  int fd;
+
+  if (strncmp (file, "fd:", 3) == 0) {
+    fd = parse_fd (file + 3);
+    if (fd < 0 || fcntl (fd, F_GETFD) == -1) {
+      vmm_set_error (vm, "%s: not an open file descriptor", file);
+      return -1;
+    }
+    return fd;
+  }
+  fd = open (file, (wr ? O_RDWR : O_RDONLY) | O_CLOEXEC);
+  if (fd == -1)
+    vmm_set_error (vm, "%s: %s", file, strerror (errno));
+  return fd;
+}
+
+static void __attribute__((noreturn, format (printf, 1, 2)))
+usage_error (const char *fs, ...)
+{
+  va_list ap;
+
+  fprintf (stderr, "guestkit-vmm: ");
+  va_start (ap, fs);
+  vfprintf (stderr, fs, ap);
+  va_end (ap);
+  fprintf (stderr, "\n");
+  exit (VMM_EXIT_FAILURE);
+}
+
+static unsigned
+parse_uint (const char *opt, const char *s, unsigned max)
+{
+  int v = parse_fd (s);
+
+  if (v < 0 || (unsigned) v > max)
+    usage_error ("bad number for %s", opt);
+  return v;
+}
+
+enum { OPT_KERNEL = 256, OPT_INITRD, OPT_CMDLINE, OPT_MEMSIZE, OPT_DISK,
+       OPT_RO, OPT_SNAPSHOT, OPT_SERIAL, OPT_CHANNEL, OPT_CONSOLE,
+       OPT_CONTROL, OPT_TMPDIR, OPT_TIMEOUT, OPT_EMULATED_KVM };
+
+static const struct option options[] = {
+  { "kernel", 1, NULL, OPT_KERNEL }, { "initrd", 1, NULL, OPT_INITRD },
+  { "cmdline", 1, NULL, OPT_CMDLINE }, { "memsize", 1, NULL, OPT_MEMSIZE },
+  { "disk", 1, NULL, OPT_DISK }, { "ro", 0, NULL, OPT_RO },
+  { "snapshot", 0, NULL, OPT_SNAPSHOT }, { "serial", 1, NULL, OPT_SERIAL },
+  { "channel", 1, NULL, OPT_CHANNEL }, { "console", 1, NULL, OPT_CONSOLE },
+  { "control", 1, NULL, OPT_CONTROL }, { "tmpdir", 1, NULL, OPT_TMPDIR },
+  { "timeout", 1, NULL, OPT_TIMEOUT }, { "emulated-kvm", 0, NULL, OPT_EMULATED_KVM },
+  { NULL, 0, NULL, 0 },
+};
+
+static struct vmm_disk *
+last_disk (struct vmm_config *c, const char *opt)
+{
+  if (c->nr_disks == 0)
+    usage_error ("%s must follow --disk", opt);
+  return &c->disks[c->nr_disks - 1];
+}
+
+static void
+parse_option (struct vmm_config *c, int o, const char *arg)
+{
+  switch (o) {
+  case OPT_KERNEL: c->kernel = arg; break;
+  case OPT_INITRD: c->initrd = arg; break;
+  case OPT_CMDLINE: c->cmdline = arg; break;
+  case OPT_MEMSIZE:
+    c->memsize_mib = parse_uint ("--memsize", arg, VMM_MAX_MEMSIZE);
+    c->memsize_mib = (c->memsize_mib + 1) & ~UINT64_C(1);
+    if (c->memsize_mib < 16)
+      usage_error ("--memsize %s: at least 16 MiB", arg);
+    break;
+  case OPT_DISK:
+    if (c->nr_disks == VMM_MAX_DISKS)
+      usage_error ("too many disks (at most %d)", VMM_MAX_DISKS);
+    c->disks[c->nr_disks++] = (struct vmm_disk) { .file = arg };
+    break;
+  case OPT_RO: last_disk (c, "--ro")->readonly = true; break;
+  case OPT_SNAPSHOT: last_disk (c, "--snapshot")->snapshot = true; break;
+  case OPT_SERIAL:
+    if (strlen (arg) > 20)
+      usage_error ("--serial %s: at most 20 bytes", arg);
+    last_disk (c, "--serial")->serial = arg;
+    break;
+  case OPT_CHANNEL: c->channel_fd = parse_uint ("--channel", arg, INT_MAX); break;
+  case OPT_CONSOLE: c->console_fd = parse_uint ("--console", arg, INT_MAX); break;
+  case OPT_CONTROL: c->control_fd = parse_uint ("--control", arg, INT_MAX); break;
+  case OPT_TMPDIR: c->tmpdir = arg; break;
+  case OPT_TIMEOUT: c->timeout = parse_uint ("--timeout", arg, 86400); break;
+  case OPT_EMULATED_KVM: c->emulated_kvm = true; break;
+  default: usage_error ("unknown option (see the comment in library/vmm/main.c)");
+  }
+}
+
+static void
+parse_args (struct vmm_config *c, int argc, char **argv)
+{
+  int o;
+
+  *c = (struct vmm_config) {
+    .cmdline = "", .memsize_mib = VMM_DEFAULT_MEMSIZE, .channel_fd = -1,
+    .console_fd = 1, .control_fd = -1,
+  };
+  c->tmpdir = getenv ("TMPDIR") ? getenv ("TMPDIR") : "/tmp";
+  while ((o = getopt_long (argc, argv, "", options, NULL)) != -1)
+    parse_option (c, o, optarg);
+  if (optind != argc)
+    usage_error ("unexpected argument %s", argv[optind]);
+  if (!c->kernel)
+    usage_error ("%s is required", "--kernel");
+}
+
+static int
+setup (struct vmm *vm)
+{
+  vm->exit_efd = eventfd (0, EFD_CLOEXEC | EFD_NONBLOCK);
+  vm->wake_efd = eventfd (0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (vm->exit_efd == -1 || vm->wake_efd == -1) {
+    vmm_set_error (vm, "eventfd: %s", strerror (errno));
+    return -1;
+  }
+  if (kvm_init (vm) == -1 || machine_build (vm) == -1 ||
+      machine_load (vm) == -1)
+    return -1;
+  return 0;
+}
+
+int
+main (int argc, char **argv)
+{
+  static struct vmm vm;
+  struct vmm_config cfg;
+  int status;
+
+  /* No orphans: the VMM dies with the process that started it. */
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  signal (SIGPIPE, SIG_IGN);
+  parse_args (&cfg, argc, argv);
+  vm.cfg = &cfg;
+  vm.exit_efd = vm.wake_efd = -1;
+  vm.kvm_fd = vm.vm_fd = vm.vcpu_fd = -1;
+  if (setup (&vm) == -1)
+    status = vm.kvm_unusable ? VMM_EXIT_KVM_UNUSABLE : VMM_EXIT_FAILURE;
+  else
+    status = vmm_run (&vm);
+  machine_teardown (&vm);
+  kvm_teardown (&vm);
+  if (vm.error[0])
+    fprintf (stderr, "guestkit-vmm: %s\n", vm.error);
+  return status;
+}
