@@ -134,6 +134,10 @@ build_argv (struct vmm_argv *a, const char *kernel, const char *initrd,
   ADD (a, "--cmdline"); ADD (a, "%s guestkit_status=1", cmdline);
   ADD (a, "--memsize"); ADD (a, "%d", g->memsize);
   ADD (a, "--tmpdir"); ADD (a, "%s", g->tmpdir);
+  /* Forced onto a KVM that emulates kernel code: hide what it cannot
+   * emulate, so the boot is slow rather than impossible. */
+  if (!guestfs_int_kvm_usable (g))
+    ADD (a, "--emulated-kvm");
   return 0;
 }
 
@@ -291,18 +295,25 @@ wait_exit (pid_t pid, int timeout_ms, int *status)
   }
 }
 
+/* Pass on console output until the VMM closes it or TIMEOUT_MS
+ * passes. */
 static void
-drain_console (guestfs_h *g)
+drain_console (guestfs_h *g, int timeout_ms)
 {
   struct pollfd p = { g->console_fd, POLLIN, 0 };
+  double end = now () + timeout_ms / 1000.0;
   char buf[4096];
   ssize_t n;
 
-  while (g->console_fd >= 0 && poll (&p, 1, 10000) > 0 &&
+  while (g->console_fd >= 0 && now () < end &&
+         poll (&p, 1, (int) ((end - now ()) * 1000) + 1) > 0 &&
          (n = read (g->console_fd, buf, sizeof buf)) > 0)
     guestfs_int_console_input (g, buf, n);
 }
 
+/* A normal shutdown (CHECK): the daemon saw the channel close, init
+ * syncs and reports on the status port, the VMM exits; wait for that.
+ * A failed launch or a dead channel: kill the VMM at once. */
 static int
 vmm_shutdown (guestfs_h *g, void *vdata, bool check)
 {
@@ -311,8 +322,10 @@ vmm_shutdown (guestfs_h *g, void *vdata, bool check)
 
   if (data->pid <= 0)
     return 0;
-  drain_console (g);
-  if (wait_exit (data->pid, 5000, &status) == -1) {
+  if (!check)
+    kill (data->pid, SIGKILL);
+  drain_console (g, check ? 10000 : 1000);
+  if (wait_exit (data->pid, check ? 5000 : 0, &status) == -1) {
     kill (data->pid, SIGKILL);
     wait_exit (data->pid, 5000, &status);
     status = -1;

@@ -60,6 +60,8 @@ parse_environment (guestfs_h *g)
     return -1;
   if ((v = getenv ("GUESTKIT_CALL_TIMEOUT")))
     g->call_timeout = atoi (v) > 0 ? atoi (v) : 0;
+  if ((v = getenv ("GUESTKIT_LAUNCH_TIMEOUT")) && atoi (v) > 0)
+    g->launch_timeout = atoi (v);
   if ((v = getenv ("LIBGUESTFS_MEMSIZE"))) {
     char *end;
     long n;

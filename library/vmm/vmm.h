@@ -62,7 +62,8 @@ void guest_mem_free (struct guest_mem *m);
 
 /**
  * Wrap an existing host buffer as guest RAM at guest physical 0 (unit
- * tests).  SIZE must be ≤ GUEST_HOLE_START.
+ * tests).  SIZE must be ≤ GUEST_HOLE_START.  The buffer stays the
+ * caller's: never call guest_mem_free on a wrapped one.
  */
 void guest_mem_wrap (struct guest_mem *m, void *buf, uint64_t size);
 
@@ -251,7 +252,9 @@ void vq_reset (struct virtqueue *q);
  * Checks: avail index ahead by at most SIZE (else the queue is marked
  * broken and 0 returned), head and every next < SIZE, at most SIZE
  * descriptors per chain (loops), no INDIRECT, each buffer inside RAM,
- * no readable buffer after a writable one, totals ≤ 2^32.
+ * no readable buffer after a writable one, totals ≤ UINT32_MAX.
+ * Zero-length descriptors count towards the checks but are not put in
+ * C->buf.
  */
 int vq_pop (struct virtqueue *q, const struct guest_mem *m,
             struct vq_chain *c);

@@ -22,7 +22,8 @@ cmdline="console=ttyS0 earlyprintk=ttyS0 acpi=off pci=conf1 reboot=t \
 panic=-1 8250.nr_uarts=1 tsc=reliable no_timer_check guestkit_test=$$"
 log=$scratch/console.log
 # --emulated-kvm hides CPU features that an emulating KVM cannot run
-# (XSAVE, CMPXCHG16B); on hardware it costs nothing for this test.
+# (CMPXCHG16B; this machine's KVM shows the host's XSAVE whatever we
+# ask, so Linux stops at FPU setup here, well after what we check).
 "$vmm" --kernel "$LIBGUESTFS_PATH/kernel" --initrd "$LIBGUESTFS_PATH/initrd" \
     --cmdline "$cmdline" --memsize 768 --timeout 300 --emulated-kvm \
     >"$log" 2>&1 &
@@ -31,9 +32,11 @@ pid=$!
 want_banner='Linux version [0-9]'
 want_ram='BIOS-e820: \[mem 0x0000000000100000-0x000000002fffffff\] usable'
 want_reserved='BIOS-e820: \[mem 0x000000000009fc00-0x00000000000fffff\] reserved'
+start=$SECONDS
 for _ in $(seq 1 600); do
-    if grep -q "Command line: $cmdline" "$log" &&
-       grep -q "$want_ram" "$log"; then
+    if grep -qF "Command line: $cmdline" "$log" &&
+       grep -q "$want_ram" "$log" &&
+       grep -q "Hypervisor detected: KVM" "$log"; then
         break
     fi
     kill -0 "$pid" 2>/dev/null || break
@@ -41,6 +44,7 @@ for _ in $(seq 1 600); do
 done
 kill "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
+echo "# early boot output seen after $((SECONDS - start)) s"
 
 check "kernel banner on the UART" grep -q "$want_banner" "$log"
 check "our command line reached the kernel" \

@@ -46,11 +46,14 @@
 #define APIC_MODE_NMI 0x400
 
 static void
-fix_cpuid_entry (struct kvm_cpuid_entry2 *e, bool emulated_kvm)
+fix_cpuid_entry (struct kvm_cpuid_entry2 *e, bool emulated_kvm,
+                 bool tsc_deadline)
 {
   switch (e->function) {
   case 1:
-    e->ecx |= CPUID_HYPERVISOR | CPUID_TSC_DEADLINE;
+    e->ecx |= CPUID_HYPERVISOR;
+    if (tsc_deadline)
+      e->ecx |= CPUID_TSC_DEADLINE;
     if (emulated_kvm)
       e->ecx &= ~(CPUID_CX16 | CPUID_XSAVE | CPUID_OSXSAVE | CPUID_AVX);
     /* APIC id 0, one logical processor. */
@@ -79,6 +82,7 @@ setup_cpuid (struct vmm *vm)
   size_t sz = sizeof (struct kvm_cpuid2) +
     MAX_CPUID * sizeof (struct kvm_cpuid_entry2);
   CLEANUP_FREE struct kvm_cpuid2 *c = calloc (1, sz);
+  bool tsc_deadline;
   uint32_t i;
 
   if (!c) {
@@ -90,8 +94,10 @@ setup_cpuid (struct vmm *vm)
     vmm_set_error (vm, "KVM_GET_SUPPORTED_CPUID: %s", strerror (errno));
     return -1;
   }
+  tsc_deadline = ioctl (vm->kvm_fd, KVM_CHECK_EXTENSION,
+                        KVM_CAP_TSC_DEADLINE_TIMER) > 0;
   for (i = 0; i < c->nent; i++)
-    fix_cpuid_entry (&c->entries[i], vm->cfg->emulated_kvm);
+    fix_cpuid_entry (&c->entries[i], vm->cfg->emulated_kvm, tsc_deadline);
   if (ioctl (vm->vcpu_fd, KVM_SET_CPUID2, c) == -1) {
     vmm_set_error (vm, "KVM_SET_CPUID2: %s", strerror (errno));
     return -1;

@@ -50,6 +50,22 @@ check_memmap (const struct hvm_start_info *si)
   return NULL;
 }
 
+static const char *cmdline_seen;   /* for mode words */
+
+/* Whether the command line has the word WORD. */
+static bool
+cmdline_has (const char *word)
+{
+  size_t n = strlen (word);
+  const char *p;
+
+  for (p = cmdline_seen; p && *p; p++)
+    if ((p == cmdline_seen || p[-1] == ' ') && memcmp (p, word, n) == 0 &&
+        (p[n] == ' ' || p[n] == '\0'))
+      return true;
+  return false;
+}
+
 static const char *
 step_start_info (uint64_t pa)
 {
@@ -73,6 +89,7 @@ step_start_info (uint64_t pa)
   if (n == BOOT_CMDLINE_MAX)
     return failf ("cmdline not terminated");
   pr_quoted ("cmdline", (const uint8_t *) cmdline, n);
+  cmdline_seen = cmdline;
   return check_memmap (si);
 }
 
@@ -255,6 +272,13 @@ probe_main (uint64_t start_info)
 {
   pr ("probe: started\n");
   step ("start_info", step_start_info (start_info));
+  /* "probe-idle": halt for ever with interrupts off, so the library's
+   * deadlines and the VMM's heartbeat can be tested. */
+  if (cmdline_has ("probe-idle")) {
+    pr ("probe: idling\n");
+    for (;;)
+      __asm__ volatile ("cli; hlt");
+  }
   step ("status_port", step_status_port ());
   step ("pci", step_pci ());
   step ("virtio-blk", step_virtio_blk ());
