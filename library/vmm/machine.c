@@ -15,8 +15,9 @@
  * input where possible; the inputs are level-triggered (ELCR), so a
  * shared line is the OR of its sources.
  *
- * Boot: the kernel's ELF segments go to their physical addresses, the
- * initrd to the top of low RAM, and the PVH start info below 1 MiB.
+ * Boot: the kernel's ELF segments go to their physical addresses (or a
+ * bzImage's protected-mode part to its load address), the initrd to the
+ * top of low RAM, and the PVH start info (or zero page) below 1 MiB.
  */
 
 #include <config.h>
@@ -238,13 +239,38 @@ read_fully (int fd, uint8_t *dst, uint64_t len)
   return 0;
 }
 
+/* How the kernel is entered, once loaded. */
+struct boot {
+  bool bzimage;
+  struct bzimage bz;
+  uint64_t entry, end;
+};
+
 static int
-load_kernel (struct vmm *vm, uint64_t *entry, uint64_t *end)
+load_image (struct vmm *vm, const uint8_t *image, size_t len, struct boot *b)
+{
+  const char *err = NULL;
+  int r;
+
+  b->bzimage = bzimage_detect (image, len);
+  if (b->bzimage) {
+    r = bzimage_load (&vm->mem, image, len, &b->bz, &err);
+    b->entry = b->bz.entry;
+    b->end = b->bz.end;
+  }
+  else
+    r = elf_load_pvh (&vm->mem, image, len, &b->entry, &b->end, &err);
+  if (r == -1)
+    vmm_set_error (vm, "kernel %s: %s", vm->cfg->kernel, err);
+  return r;
+}
+
+static int
+load_kernel (struct vmm *vm, struct boot *b)
 {
   int fd = vmm_open_file (vm, vm->cfg->kernel, false);
   struct stat st;
   void *image;
-  const char *err = NULL;
   int r;
 
   if (fd == -1)
@@ -257,18 +283,19 @@ load_kernel (struct vmm *vm, uint64_t *entry, uint64_t *end)
     close (fd);
     return -1;
   }
-  r = elf_load_pvh (&vm->mem, image, st.st_size, entry, end, &err);
-  if (r == -1)
-    vmm_set_error (vm, "kernel %s: %s", vm->cfg->kernel, err);
+  r = load_image (vm, image, st.st_size, b);
   munmap (image, st.st_size);
   close (fd);
   return r;
 }
 
-/* Place the initrd page-aligned at the top of low RAM, above END. */
+/* Place the initrd page-aligned as high as possible below LIMIT (and
+ * the top of low RAM), above END. */
 static int
-load_initrd (struct vmm *vm, uint64_t end, uint64_t *gpa, uint64_t *size)
+load_initrd (struct vmm *vm, uint64_t end, uint64_t limit, uint64_t *gpa,
+             uint64_t *size)
 {
+  uint64_t top = limit < vm->mem.low_size ? limit : vm->mem.low_size;
   int fd;
   struct stat st;
   int r = -1;
@@ -280,12 +307,12 @@ load_initrd (struct vmm *vm, uint64_t end, uint64_t *gpa, uint64_t *size)
     return -1;
   if (fstat (fd, &st) == -1)
     vmm_set_error (vm, "initrd %s: %s", vm->cfg->initrd, strerror (errno));
-  else if ((uint64_t) st.st_size + end + GUEST_PAGE_SIZE > vm->mem.low_size)
+  else if ((uint64_t) st.st_size + end + GUEST_PAGE_SIZE > top)
     vmm_set_error (vm, "initrd %s does not fit in guest memory",
                    vm->cfg->initrd);
   else {
     *size = st.st_size;
-    *gpa = (vm->mem.low_size - *size) & ~(uint64_t) (GUEST_PAGE_SIZE - 1);
+    *gpa = (top - *size) & ~(uint64_t) (GUEST_PAGE_SIZE - 1);
     r = read_fully (fd, guest_ptr (&vm->mem, *gpa, *size), *size);
     if (r == -1)
       vmm_set_error (vm, "cannot read the initrd %s", vm->cfg->initrd);
@@ -295,24 +322,35 @@ load_initrd (struct vmm *vm, uint64_t end, uint64_t *gpa, uint64_t *size)
 }
 
 /**
- * Load the kernel and initrd, write the start info and put the vCPU
- * at the entry point.  Returns 0, or -1 with the error set.
+ * Load the kernel (a PVH vmlinux, or a bzImage as the fallback) and
+ * the initrd, write the start info or zero page, and put the vCPU at
+ * the entry point.  Returns 0, or -1 with the error set.
  */
 int
 machine_load (struct vmm *vm)
 {
-  uint64_t entry, end, initrd_gpa, initrd_size;
+  struct boot b;
+  uint64_t initrd_gpa, initrd_size, limit = UINT64_MAX;
   const char *err = NULL;
+  int r;
 
-  if (load_kernel (vm, &entry, &end) == -1 ||
-      load_initrd (vm, end, &initrd_gpa, &initrd_size) == -1)
+  if (load_kernel (vm, &b) == -1)
     return -1;
-  if (pvh_write_start_info (&vm->mem, vm->cfg->cmdline, initrd_gpa,
-                            initrd_size, &err) == -1) {
+  if (b.bzimage)
+    limit = b.bz.initrd_max + 1;
+  if (load_initrd (vm, b.end, limit, &initrd_gpa, &initrd_size) == -1)
+    return -1;
+  if (b.bzimage)
+    r = bzimage_write_zero_page (&vm->mem, &b.bz, vm->cfg->cmdline,
+                                 initrd_gpa, initrd_size, &err);
+  else
+    r = pvh_write_start_info (&vm->mem, vm->cfg->cmdline, initrd_gpa,
+                              initrd_size, &err);
+  if (r == -1) {
     vmm_set_error (vm, "%s", err);
     return -1;
   }
-  return cpu_setup (vm, entry);
+  return cpu_setup (vm, b.entry, b.bzimage);
 }
 
 /**

@@ -99,7 +99,7 @@ void kvm_irq_line (struct vmm *vm, unsigned gsi, int level);
 int kvm_set_level_triggered (struct vmm *vm, uint16_t irq_mask);  /* ELCR */
 
 /* x86/cpu.c */
-int cpu_setup (struct vmm *vm, uint64_t entry);   /* CPUID, MSRs, regs */
+int cpu_setup (struct vmm *vm, uint64_t entry, bool long_mode);
 
 /* machine.c */
 int machine_build (struct vmm *vm);    /* devices and PCI */

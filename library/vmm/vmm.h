@@ -543,6 +543,45 @@ int pvh_write_start_info (const struct guest_mem *m, const char *cmdline,
 unsigned pvh_memmap (const struct guest_mem *m,
                      struct hvm_memmap_table_entry *table, unsigned max);
 
+/* x86/bzimage.c: the fallback, for kernels without a PVH note. */
+#define BOOT_ZERO_PAGE_ADDR 0x10000
+#define BOOT_PAGE_TABLES_ADDR 0x11000   /* PML4, PDPT, 4 PDs: 4 GiB */
+
+struct bzimage {
+  uint8_t hdr[0x80];            /* the setup header, from 0x1f1 */
+  size_t hdr_len;
+  uint64_t pm_offset;           /* protected-mode kernel in the file */
+  uint64_t load_addr, entry, end;
+  uint64_t initrd_max;          /* last byte the initrd may use */
+  uint32_t cmdline_size;
+};
+
+/** Whether IMAGE[0..LEN) looks like a bzImage ("HdrS", 0xAA55). */
+bool bzimage_detect (const uint8_t *image, size_t len);
+
+/**
+ * Check the bzImage IMAGE[0..LEN) (boot protocol ≥ 2.12 with a 64-bit
+ * entry) and copy its protected-mode kernel to its load address in M
+ * (pref_address, at least 16 MiB and aligned if relocatable), keeping
+ * in *BZ what the zero page needs; BZ->entry is the 64-bit entry and
+ * BZ->end the end of the kernel's init_size.  Returns 0, or -1 with
+ * *ERR set.
+ */
+int bzimage_load (const struct guest_mem *m, const uint8_t *image, size_t len,
+                  struct bzimage *bz, const char **err);
+
+/**
+ * Write the zero page at BOOT_ZERO_PAGE_ADDR and the command line at
+ * BOOT_CMDLINE_ADDR: the setup header, loader type, heap, command line
+ * pointer, initrd (INITRD_SIZE 0: none; it must lie below the kernel's
+ * initrd_addr_max) and the E820 map of pvh_memmap().  Returns 0 or -1
+ * with *ERR set.
+ */
+int bzimage_write_zero_page (const struct guest_mem *m,
+                             const struct bzimage *bz, const char *cmdline,
+                             uint64_t initrd_gpa, uint64_t initrd_size,
+                             const char **err);
+
 /*-- the lock ---------------------------------------------------------------*/
 
 extern pthread_mutex_t vmm_lock;

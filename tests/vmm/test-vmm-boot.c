@@ -225,6 +225,119 @@ test_start_info (const struct guest_mem *m)
   free (big);
 }
 
+/* A synthetic bzImage: setup header, one setup sector, then a 4 KiB
+ * protected-mode part of 0x77. */
+#define BZ_LEN (2 * 512 + 4096)
+static uint8_t bz_img[BZ_LEN];
+
+static void
+put (uint8_t *p, uint64_t v, unsigned n)
+{
+  while (n-- > 0) {
+    *p++ = v & 0xFF;
+    v >>= 8;
+  }
+}
+
+static uint64_t
+get (const uint8_t *p, unsigned n)
+{
+  uint64_t v = 0;
+
+  while (n-- > 0)
+    v = (v << 8) | p[n];
+  return v;
+}
+
+static void
+make_bzimage (void)
+{
+  memset (bz_img, 0, sizeof bz_img);
+  bz_img[0x1f1] = 1;                        /* setup_sects */
+  put (bz_img + 0x1fe, 0xAA55, 2);
+  bz_img[0x200] = 0xEB;
+  bz_img[0x201] = 0x6A;
+  memcpy (bz_img + 0x202, "HdrS", 4);
+  put (bz_img + 0x206, 0x020F, 2);
+  put (bz_img + 0x22c, 0x7FFFFFFF, 4);      /* initrd_addr_max */
+  put (bz_img + 0x230, 0x200000, 4);        /* kernel_alignment */
+  bz_img[0x234] = 1;                        /* relocatable */
+  put (bz_img + 0x236, 1, 2);               /* XLF_KERNEL_64 */
+  put (bz_img + 0x238, 0x7FF, 4);           /* cmdline_size */
+  put (bz_img + 0x258, 0x1000000, 8);       /* pref_address */
+  put (bz_img + 0x260, 0x10000, 4);         /* init_size */
+  memset (bz_img + 1024, 0x77, 4096);
+}
+
+static void
+test_bzimage_load (const struct guest_mem *m)
+{
+  struct guest_mem big;
+  struct bzimage bz;
+  const char *err = NULL;
+  uint8_t *zp;
+
+  make_bzimage ();
+  ok (bzimage_detect (bz_img, BZ_LEN), "bzImage detected");
+  ok (guest_mem_init (&big, 64u << 20) == 0, "64 MiB of guest RAM");
+  ok (bzimage_load (&big, bz_img, BZ_LEN, &bz, &err) == 0 &&
+      bz.load_addr == 0x1000000 && bz.entry == 0x1000200 &&
+      bz.end == 0x1000000 + 0x10000, "loaded at pref_address, entry +0x200");
+  ok (big.host[0x1000000] == 0x77 && big.host[0x1000FFF] == 0x77,
+      "protected-mode part copied");
+  ok (bzimage_write_zero_page (&big, &bz, "console=ttyS0", 0x2000000, 8192,
+                               &err) == 0, "zero page written");
+  zp = big.host + BOOT_ZERO_PAGE_ADDR;
+  ok (memcmp (zp + 0x202, "HdrS", 4) == 0 && zp[0x1f1] == 1,
+      "setup header copied");
+  ok (zp[0x210] == 0xFF && (zp[0x211] & 0x81) == 0x81 &&
+      get (zp + 0x224, 2) == 0xFE00, "loader type, loadflags, heap end");
+  ok (get (zp + 0x228, 4) == BOOT_CMDLINE_ADDR &&
+      strcmp ((char *) big.host + BOOT_CMDLINE_ADDR, "console=ttyS0") == 0,
+      "command line pointer");
+  ok (get (zp + 0x218, 4) == 0x2000000 && get (zp + 0x21c, 4) == 8192,
+      "initrd address and size");
+  ok (zp[0x1e8] == 3 && get (zp + 0x2d0 + 40, 8) == 0x100000 &&
+      get (zp + 0x2d0 + 48, 8) == (64u << 20) - 0x100000 &&
+      get (zp + 0x2d0 + 56, 4) == E820_RAM, "E820 table");
+  ok (bzimage_write_zero_page (&big, &bz, "x", UINT64_C(0x80000000), 4096,
+                               &err) == -1, "initrd above initrd_addr_max refused");
+  guest_mem_free (&big);
+  (void) m;
+}
+
+static void
+test_bzimage_bad (const struct guest_mem *m)
+{
+  struct bzimage bz;
+  const char *err;
+  char *cl = malloc (0x900);
+
+  make_bzimage (); put (bz_img + 0x206, 0x020B, 2);
+  ok (bzimage_load (m, bz_img, BZ_LEN, &bz, &err) == -1,
+      "rejected: boot protocol older than 2.12");
+  make_bzimage (); put (bz_img + 0x236, 0, 2);
+  ok (bzimage_load (m, bz_img, BZ_LEN, &bz, &err) == -1,
+      "rejected: no 64-bit entry");
+  make_bzimage (); bz_img[0x1f1] = 200;
+  ok (bzimage_load (m, bz_img, BZ_LEN, &bz, &err) == -1,
+      "rejected: setup sectors past the end of the file");
+  make_bzimage (); bz_img[0x201] = 0xF0;
+  ok (bzimage_load (m, bz_img, BZ_LEN, &bz, &err) == -1,
+      "rejected: setup header longer than we know");
+  make_bzimage (); put (bz_img + 0x260, 0xFFFFFFFF, 4);
+  ok (bzimage_load (m, bz_img, BZ_LEN, &bz, &err) == -1,
+      "rejected: init_size beyond guest RAM");
+  make_bzimage (); bz_img[0x234] = 0; put (bz_img + 0x258, 0x200000, 8);
+  ok (bzimage_load (m, bz_img, BZ_LEN, &bz, &err) == 0 &&
+      bz.load_addr == 0x200000, "non-relocatable: loaded at pref_address");
+  memset (cl, 'a', 0x900);
+  cl[0x8FF] = '\0';
+  ok (bzimage_write_zero_page (m, &bz, cl, 0, 0, &err) == -1,
+      "rejected: command line longer than cmdline_size");
+  free (cl);
+}
+
 /* The appliance's real vmlinux, when it has been built. */
 static void
 test_real_kernel (void)
@@ -268,6 +381,8 @@ main (void)
   test_elf_bad (&m);
   test_memmap ();
   test_start_info (&m);
+  test_bzimage_load (&m);
+  test_bzimage_bad (&m);
   test_real_kernel ();
   free (buf);
   printf ("1..%d\n", test_nr);

@@ -8,7 +8,8 @@
  * behind, the FPU, the local APIC's LINT pins in virtual-wire mode, and
  * the registers of the PVH entry: 32-bit protected mode, paging off,
  * flat code and data segments from a GDT in guest memory, EBX pointing
- * at C<hvm_start_info>.
+ * at C<hvm_start_info>; or, for a bzImage, long mode with identity page
+ * tables for the first 4 GiB and RSI pointing at the zero page.
  */
 
 #include <config.h>
@@ -175,20 +176,45 @@ gdt_entry (uint8_t access, uint8_t flags)
     ((uint64_t) (0xF | flags << 4) << 48);
 }
 
+/* Identity page tables for the first 4 GiB (2 MiB pages), for the
+ * 64-bit entry of a bzImage. */
 static int
-setup_sregs (struct vmm *vm)
+write_page_tables (struct vmm *vm)
+{
+  uint64_t *t = guest_ptr (&vm->mem, BOOT_PAGE_TABLES_ADDR, 6 * 4096);
+  uint64_t *pml4, *pdpt, *pd;
+  unsigned i;
+
+  if (!t)
+    return -1;
+  memset (t, 0, 6 * 4096);
+  pml4 = t;
+  pdpt = t + 512;
+  pd = t + 1024;
+  pml4[0] = (BOOT_PAGE_TABLES_ADDR + 0x1000) | 3;      /* present, rw */
+  for (i = 0; i < 4; i++)
+    pdpt[i] = (BOOT_PAGE_TABLES_ADDR + 0x2000 + i * 0x1000) | 3;
+  for (i = 0; i < 4 * 512; i++)
+    pd[i] = ((uint64_t) i << 21) | 0x83;               /* 2 MiB page */
+  return 0;
+}
+
+static int
+setup_sregs (struct vmm *vm, bool long_mode)
 {
   struct kvm_sregs s;
   uint64_t *gdt = guest_ptr (&vm->mem, BOOT_GDT_ADDR, 4 * sizeof *gdt);
 
-  if (!gdt || ioctl (vm->vcpu_fd, KVM_GET_SREGS, &s) == -1) {
-    vmm_set_error (vm, "KVM_GET_SREGS: %s", strerror (errno));
+  if (!gdt || (long_mode && write_page_tables (vm) == -1) ||
+      ioctl (vm->vcpu_fd, KVM_GET_SREGS, &s) == -1) {
+    vmm_set_error (vm, "cannot set up the boot CPU state: %s",
+                   strerror (errno));
     return -1;
   }
   gdt[0] = 0;
   gdt[1] = 0;
-  gdt[2] = gdt_entry (0x9B, 0xC);         /* 0x10: code, 32-bit */
-  gdt[3] = gdt_entry (0x93, 0xC);         /* 0x18: data */
+  gdt[2] = gdt_entry (0x9B, long_mode ? 0xA : 0xC);    /* 0x10: code */
+  gdt[3] = gdt_entry (0x93, 0xC);                      /* 0x18: data */
   s.gdt.base = BOOT_GDT_ADDR;
   s.gdt.limit = 4 * sizeof *gdt - 1;
   s.cs = flat_segment (0x10, 0xB);
@@ -197,10 +223,16 @@ setup_sregs (struct vmm *vm)
   s.tr.s = 0;
   s.tr.limit = 0x67;
   s.tr.g = 0;
-  s.cr0 = 0x11;                           /* PE | ET */
-  s.cr3 = 0;
-  s.cr4 = 0;
-  s.efer = 0;
+  s.cr0 = 0x11;                                        /* PE | ET */
+  s.cr3 = s.cr4 = s.efer = 0;
+  if (long_mode) {
+    s.cs.l = 1;
+    s.cs.db = 0;
+    s.cr0 |= 0x80000000;                               /* PG */
+    s.cr3 = BOOT_PAGE_TABLES_ADDR;
+    s.cr4 = 0x20;                                      /* PAE */
+    s.efer = 0x500;                                    /* LME | LMA */
+  }
   if (ioctl (vm->vcpu_fd, KVM_SET_SREGS, &s) == -1) {
     vmm_set_error (vm, "KVM_SET_SREGS: %s", strerror (errno));
     return -1;
@@ -209,17 +241,21 @@ setup_sregs (struct vmm *vm)
 }
 
 /**
- * Put the vCPU at the PVH ENTRY point with the boot data in place.
+ * Put the vCPU at ENTRY with the boot data in place: the PVH entry (32-bit
+ * protected mode, EBX = start info) or, with LONG_MODE, the 64-bit entry
+ * of a bzImage (paging on, RSI = zero page).
  */
 int
-cpu_setup (struct vmm *vm, uint64_t entry)
+cpu_setup (struct vmm *vm, uint64_t entry, bool long_mode)
 {
-  struct kvm_regs r = {
-    .rip = entry, .rbx = BOOT_START_INFO_ADDR, .rflags = 2,
-  };
+  struct kvm_regs r = { .rip = entry, .rflags = 2 };
 
+  if (long_mode)
+    r.rsi = BOOT_ZERO_PAGE_ADDR;
+  else
+    r.rbx = BOOT_START_INFO_ADDR;
   if (setup_cpuid (vm) == -1 || setup_msrs (vm) == -1 ||
-      setup_fpu_lapic (vm) == -1 || setup_sregs (vm) == -1)
+      setup_fpu_lapic (vm) == -1 || setup_sregs (vm, long_mode) == -1)
     return -1;
   if (ioctl (vm->vcpu_fd, KVM_SET_REGS, &r) == -1) {
     vmm_set_error (vm, "KVM_SET_REGS: %s", strerror (errno));
