@@ -33,29 +33,11 @@
 
 #include "guestfs-internal.h"
 
-#define MAX_ARGS 256
 #define CONNECT_TIMEOUT_MS 30000
 
 struct qemu_data {
   pid_t pid;
 };
-
-struct argv_builder {
-  guestfs_h *g;
-  char *argv[MAX_ARGS];
-  size_t n;
-};
-
-static void
-add_arg (struct argv_builder *a, char *s)   /* takes ownership */
-{
-  if (a->n < MAX_ARGS - 1)
-    a->argv[a->n++] = s;
-  else
-    free (s);
-}
-
-#define ADD(a, ...) add_arg ((a), safe_asprintf ((a)->g, __VA_ARGS__))
 
 /* QEMU option values escape ',' as ",,". */
 static char *
@@ -85,23 +67,23 @@ use_kvm (guestfs_h *g)
 }
 
 static void
-add_drive_args (struct argv_builder *a, size_t i, const struct drive *d)
+add_drive_args (struct guestfs_int_argv *a, size_t i, const struct drive *d)
 {
   CLEANUP_FREE char *file = escape_commas (a->g, d->filename);
 
-  ADD (a, "-drive");
-  ADD (a, "driver=%s,file.driver=file,file.filename=%s,if=none,id=hd%zu,"
+  ADD_ARG (a, "-drive");
+  ADD_ARG (a, "driver=%s,file.driver=file,file.filename=%s,if=none,id=hd%zu,"
        "cache=%s%s", d->format, file, i, d->cachemode,
        d->readonly ? ",snapshot=on" : "");
-  ADD (a, "-device");
+  ADD_ARG (a, "-device");
   /* The label (checked: 1-20 of [A-Za-z0-9_]) travels as the disk's
    * serial; the daemon links /dev/disk/guestfs/LABEL to it. */
-  ADD (a, "virtio-blk-pci,drive=hd%zu,disable-modern=on%s%s", i,
+  ADD_ARG (a, "virtio-blk-pci,drive=hd%zu,disable-modern=on%s%s", i,
        d->label ? ",serial=" : "", d->label ? d->label : "");
 }
 
 static void
-build_argv (struct argv_builder *a, const char *kernel, const char *initrd,
+build_argv (struct guestfs_int_argv *a, const char *kernel, const char *initrd,
             const char *root, const char *cmdline, const char *sock)
 {
   guestfs_h *g = a->g;
@@ -111,30 +93,29 @@ build_argv (struct argv_builder *a, const char *kernel, const char *initrd,
   size_t i;
 
   debug (g, "qemu: accelerator %s", kvm ? "kvm" : "tcg");
-  ADD (a, "%s", getenv ("LIBGUESTFS_HV") ? getenv ("LIBGUESTFS_HV") : QEMU);
-  ADD (a, "-nodefaults"); ADD (a, "-no-user-config");
-  ADD (a, "-display"); ADD (a, "none");
-  ADD (a, "-machine"); ADD (a, "pc,accel=%s", kvm ? "kvm" : "tcg");
-  ADD (a, "-cpu"); ADD (a, "%s", kvm ? "host" : "max");
-  ADD (a, "-m"); ADD (a, "%d", g->memsize);
-  ADD (a, "-no-reboot");
-  ADD (a, "-kernel"); ADD (a, "%s", kernel);
-  ADD (a, "-initrd"); ADD (a, "%s", initrd);
-  ADD (a, "-append"); ADD (a, "%s", cmdline);
-  ADD (a, "-serial"); ADD (a, "stdio");
+  ADD_ARG (a, "%s", getenv ("LIBGUESTFS_HV") ? getenv ("LIBGUESTFS_HV") : QEMU);
+  ADD_ARG (a, "-nodefaults"); ADD_ARG (a, "-no-user-config");
+  ADD_ARG (a, "-display"); ADD_ARG (a, "none");
+  ADD_ARG (a, "-machine"); ADD_ARG (a, "pc,accel=%s", kvm ? "kvm" : "tcg");
+  ADD_ARG (a, "-cpu"); ADD_ARG (a, "%s", kvm ? "host" : "max");
+  ADD_ARG (a, "-m"); ADD_ARG (a, "%d", g->memsize);
+  ADD_ARG (a, "-no-reboot");
+  ADD_ARG (a, "-kernel"); ADD_ARG (a, "%s", kernel);
+  ADD_ARG (a, "-initrd"); ADD_ARG (a, "%s", initrd);
+  ADD_ARG (a, "-append"); ADD_ARG (a, "%s", cmdline);
+  ADD_ARG (a, "-serial"); ADD_ARG (a, "stdio");
   for (i = 0; i < g->nr_drives; i++)
     add_drive_args (a, i, &g->drives[i]);
-  ADD (a, "-drive");
-  ADD (a, "driver=raw,file.driver=file,file.filename=%s,if=none,"
+  ADD_ARG (a, "-drive");
+  ADD_ARG (a, "driver=raw,file.driver=file,file.filename=%s,if=none,"
        "id=appliance,readonly=on,cache=unsafe", root_e);
-  ADD (a, "-device"); ADD (a, "virtio-blk-pci,drive=appliance,disable-modern=on");
-  ADD (a, "-object"); ADD (a, "rng-random,filename=/dev/urandom,id=rng0");
-  ADD (a, "-device"); ADD (a, "virtio-rng-pci,rng=rng0,disable-modern=on");
-  ADD (a, "-device"); ADD (a, "virtio-serial-pci,disable-modern=on");
-  ADD (a, "-chardev"); ADD (a, "socket,path=%s,id=channel0", sock_e);
-  ADD (a, "-device");
-  ADD (a, "virtserialport,chardev=channel0,name=org.libguestfs.channel.0");
-  a->argv[a->n] = NULL;
+  ADD_ARG (a, "-device"); ADD_ARG (a, "virtio-blk-pci,drive=appliance,disable-modern=on");
+  ADD_ARG (a, "-object"); ADD_ARG (a, "rng-random,filename=/dev/urandom,id=rng0");
+  ADD_ARG (a, "-device"); ADD_ARG (a, "virtio-rng-pci,rng=rng0,disable-modern=on");
+  ADD_ARG (a, "-device"); ADD_ARG (a, "virtio-serial-pci,disable-modern=on");
+  ADD_ARG (a, "-chardev"); ADD_ARG (a, "socket,path=%s,id=channel0", sock_e);
+  ADD_ARG (a, "-device");
+  ADD_ARG (a, "virtserialport,chardev=channel0,name=org.libguestfs.channel.0");
 }
 
 static int
@@ -175,21 +156,6 @@ child (int console, char **argv)
   execvp (argv[0], argv);
   fprintf (stderr, "cannot run %s: %s\n", argv[0], strerror (errno));
   _exit (127);
-}
-
-static void
-log_command (guestfs_h *g, char **argv)
-{
-  CLEANUP_FREE char *buf = NULL;
-  size_t len = 0, i;
-  FILE *fp;
-
-  if (!g->verbose || !(fp = open_memstream (&buf, &len)))
-    return;
-  for (i = 0; argv[i]; i++)
-    fprintf (fp, "%s%s", i ? " \\\n    " : "", argv[i]);
-  fclose (fp);
-  debug (g, "%s", buf);
 }
 
 static int
@@ -250,13 +216,12 @@ qemu_launch (guestfs_h *g, void *vdata, const char *kernel,
              const char *initrd, const char *root, const char *cmdline)
 {
   struct qemu_data *data = vdata;
-  struct argv_builder a = { .g = g };
+  struct guestfs_int_argv a = { .g = g };
   CLEANUP_FREE char *sock = safe_asprintf (g, "%s/sock", g->tmpdir);
   int lfd, r = -1;
-  size_t i;
 
   build_argv (&a, kernel, initrd, root, cmdline, sock);
-  log_command (g, a.argv);
+  guestfs_int_log_argv (g, a.argv, " \\\n    ");
   lfd = make_listener (g, sock);
   if (lfd >= 0 && spawn (g, data, a.argv, &g->console_fd) == 0) {
     g->daemon_fd = accept_channel (g, lfd);
@@ -268,26 +233,8 @@ qemu_launch (guestfs_h *g, void *vdata, const char *kernel,
   if (lfd >= 0)
     close (lfd);
   unlink (sock);
-  for (i = 0; i < a.n; i++)
-    free (a.argv[i]);
+  guestfs_int_argv_free (&a);
   return r;
-}
-
-static int
-wait_exit (pid_t pid, int timeout_ms, int *status)
-{
-  int waited = 0;
-  pid_t r;
-
-  for (;;) {
-    r = waitpid (pid, status, WNOHANG);
-    if (r == pid || (r == -1 && errno != EINTR))
-      return r == pid ? 0 : -1;
-    if (waited >= timeout_ms)
-      return -1;
-    usleep (20000);
-    waited += 20;
-  }
 }
 
 static int
@@ -307,9 +254,9 @@ qemu_shutdown (guestfs_h *g, void *vdata, bool check)
            (n = read (g->console_fd, buf, sizeof buf)) > 0)
       guestfs_int_console_input (g, buf, n);
   }
-  if (wait_exit (data->pid, 5000, &status) == -1) {
+  if (guestfs_int_wait_exit (data->pid, 5000, &status) == -1) {
     kill (data->pid, SIGKILL);
-    wait_exit (data->pid, 5000, &status);
+    guestfs_int_wait_exit (data->pid, 5000, &status);
     status = -1;
   }
   data->pid = 0;

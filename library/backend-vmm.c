@@ -36,7 +36,6 @@
 
 #include "guestfs-internal.h"
 
-#define MAX_ARGS (MAX_DRIVES * 6 + 40)
 #define HEARTBEAT_LIMIT 5.0     /* s */
 
 struct vmm_data {
@@ -47,9 +46,8 @@ struct vmm_data {
 };
 
 struct vmm_argv {
+  struct guestfs_int_argv a;
   guestfs_h *g;
-  char *argv[MAX_ARGS];
-  size_t n;
   int fds[MAX_DRIVES + 8];      /* to pass to the child */
   size_t nr_fds;
 };
@@ -63,16 +61,7 @@ now (void)
   return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void
-add_arg (struct vmm_argv *a, char *s)       /* takes ownership */
-{
-  if (a->n < MAX_ARGS - 1)
-    a->argv[a->n++] = s;
-  else
-    free (s);
-}
-
-#define ADD(a, ...) add_arg ((a), safe_asprintf ((a)->g, __VA_ARGS__))
+#define ADD(v, ...) ADD_ARG (&(v)->a, __VA_ARGS__)
 
 /* Open PATH and pass it as "OPTION fd:N".  Returns 0 or -1. */
 static int
@@ -152,8 +141,8 @@ child (struct vmm_argv *a, int console)
     fcntl (a->fds[i], F_SETFD, 0);
   dup2 (console, 1);
   dup2 (console, 2);
-  execv (a->argv[0], a->argv);
-  fprintf (stderr, "cannot run %s: %s\n", a->argv[0], strerror (errno));
+  execv (a->a.argv[0], a->a.argv);
+  fprintf (stderr, "cannot run %s: %s\n", a->a.argv[0], strerror (errno));
   _exit (127);
 }
 
@@ -181,21 +170,6 @@ make_channels (struct vmm_argv *a, int sv[3][2])
   return 0;
 }
 
-static void
-log_command (guestfs_h *g, char **argv)
-{
-  CLEANUP_FREE char *buf = NULL;
-  size_t len = 0, i;
-  FILE *fp;
-
-  if (!g->verbose || !(fp = open_memstream (&buf, &len)))
-    return;
-  for (i = 0; argv[i]; i++)
-    fprintf (fp, "%s%s", i ? " " : "", argv[i]);
-  fclose (fp);
-  debug (g, "%s", buf);
-}
-
 static int
 spawn (guestfs_h *g, struct vmm_data *data, struct vmm_argv *a)
 {
@@ -203,8 +177,7 @@ spawn (guestfs_h *g, struct vmm_data *data, struct vmm_argv *a)
 
   if (make_channels (a, sv) == -1)
     return -1;
-  a->argv[a->n] = NULL;
-  log_command (g, a->argv);
+  guestfs_int_log_argv (g, a->a.argv, " ");
   data->pid = fork ();
   if (data->pid == 0)
     child (a, sv[1][1]);
@@ -232,7 +205,7 @@ vmm_launch (guestfs_h *g, void *vdata, const char *kernel,
             const char *initrd, const char *root, const char *cmdline)
 {
   struct vmm_data *data = vdata;
-  struct vmm_argv a = { .g = g };
+  struct vmm_argv a = { .a = { .g = g }, .g = g };
   int r = -1;
   size_t i;
 
@@ -249,8 +222,7 @@ vmm_launch (guestfs_h *g, void *vdata, const char *kernel,
     r = 0;
   for (i = 0; i < a.nr_fds; i++)
     close (a.fds[i]);
-  for (i = 0; i < a.n; i++)
-    free (a.argv[i]);
+  guestfs_int_argv_free (&a.a);
   return r;
 }
 
@@ -276,23 +248,6 @@ vmm_check (guestfs_h *g, void *vdata)
   if (now () - data->last_beat > HEARTBEAT_LIMIT)
     return "the VMM stopped responding (no heartbeat for 5 s)";
   return NULL;
-}
-
-static int
-wait_exit (pid_t pid, int timeout_ms, int *status)
-{
-  int waited = 0;
-  pid_t r;
-
-  for (;;) {
-    r = waitpid (pid, status, WNOHANG);
-    if (r == pid || (r == -1 && errno != EINTR))
-      return r == pid ? 0 : -1;
-    if (waited >= timeout_ms)
-      return -1;
-    usleep (10000);
-    waited += 10;
-  }
 }
 
 /* Pass on console output until the VMM closes it or TIMEOUT_MS
@@ -325,9 +280,9 @@ vmm_shutdown (guestfs_h *g, void *vdata, bool check)
   if (!check)
     kill (data->pid, SIGKILL);
   drain_console (g, check ? 10000 : 1000);
-  if (wait_exit (data->pid, check ? 5000 : 0, &status) == -1) {
+  if (guestfs_int_wait_exit (data->pid, check ? 5000 : 0, &status) == -1) {
     kill (data->pid, SIGKILL);
-    wait_exit (data->pid, 5000, &status);
+    guestfs_int_wait_exit (data->pid, 5000, &status);
     status = -1;
   }
   data->pid = 0;

@@ -115,6 +115,20 @@ struct backend {
 extern const struct backend backend_qemu;
 extern const struct backend backend_vmm;
 
+/*-- process.c --*/
+/* A NULL-terminated argument vector that grows as needed. */
+struct guestfs_int_argv {
+  guestfs_h *g;
+  char **argv;
+  size_t n, cap;
+};
+void guestfs_int_argv_add (struct guestfs_int_argv *a, char *s);
+void guestfs_int_argv_free (struct guestfs_int_argv *a);
+#define ADD_ARG(a, ...) \
+  guestfs_int_argv_add ((a), safe_asprintf ((a)->g, __VA_ARGS__))
+void guestfs_int_log_argv (guestfs_h *g, char *const *argv, const char *sep);
+int guestfs_int_wait_exit (pid_t pid, int timeout_ms, int *status);
+
 /*-- kvm-probe.c --*/
 /* True if KVM runs guest kernel code at hardware speed (cached). */
 bool guestfs_int_kvm_usable (guestfs_h *g);

@@ -77,3 +77,18 @@ io_bus_dispatch (struct io_bus *bus, uint16_t port, bool write,
   }
   return false;
 }
+
+void
+io_bytewise (void *dev, uint16_t offset, bool write, uint8_t *data,
+             unsigned size, uint8_t (*rd) (void *dev, unsigned off),
+             void (*wr) (void *dev, unsigned off, uint8_t v))
+{
+  unsigned i;
+
+  for (i = 0; i < size && i < 4; i++) {
+    if (write)
+      wr (dev, (unsigned) offset + i, data[i]);
+    else
+      data[i] = rd (dev, (unsigned) offset + i);
+  }
+}

@@ -39,6 +39,29 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*-- little-endian fields (guest structures, image headers) ----------------*/
+
+/* The N-byte (≤ 8) little-endian value at P. */
+static inline uint64_t
+le_get (const uint8_t *p, unsigned n)
+{
+  uint64_t v = 0;
+
+  while (n-- > 0)
+    v = (v << 8) | p[n];
+  return v;
+}
+
+/* Store the low N bytes of V at P, little-endian. */
+static inline void
+le_put (uint8_t *p, uint64_t v, unsigned n)
+{
+  unsigned i;
+
+  for (i = 0; i < n; i++, v >>= 8)
+    p[i] = v & 0xFF;
+}
+
 /*-- memory.c: guest-physical RAM -----------------------------------------*/
 
 #define GUEST_PAGE_SIZE 4096
@@ -120,6 +143,15 @@ int io_bus_add (struct io_bus *bus, uint16_t base, uint16_t len,
  */
 bool io_bus_dispatch (struct io_bus *bus, uint16_t port, bool write,
                       uint8_t *data, unsigned size);
+
+/**
+ * Take an access of SIZE (1, 2 or 4) bytes at OFFSET as its byte
+ * accesses in turn, as the ISA bus does: RD returns the byte at an
+ * offset, WR stores one.  For byte-wide devices' io hooks.
+ */
+void io_bytewise (void *dev, uint16_t offset, bool write, uint8_t *data,
+                  unsigned size, uint8_t (*rd) (void *dev, unsigned off),
+                  void (*wr) (void *dev, unsigned off, uint8_t v));
 
 /*-- interrupts -------------------------------------------------------------*/
 

@@ -36,27 +36,31 @@ i8042_new (struct exit_notifier n)
   return s;
 }
 
-/* Wider accesses are taken byte by byte: a byte reaching port 0x64 is
- * a command. */
+/* Every port reads as absent. */
+static uint8_t
+i8042_rd (void *dev, unsigned off)
+{
+  return 0xFF;
+}
+
+/* A byte reaching port 0x64 is a command; only reset is acted on. */
+static void
+i8042_wr (void *dev, unsigned off, uint8_t v)
+{
+  struct i8042 *s = dev;
+
+  if (off != I8042_CMD_OFFSET || v != I8042_CMD_RESET || s->reset_sent)
+    return;
+  s->reset_sent = true;
+  if (s->n.exit)
+    s->n.exit (s->n.opaque, VMM_EXIT_RESET, 0);
+}
+
 static void
 i8042_io (void *dev, uint16_t offset, bool write, uint8_t *data,
           unsigned size)
 {
-  struct i8042 *s = dev;
-  unsigned i;
-
-  for (i = 0; i < size && i < 4; i++) {
-    if (!write) {
-      data[i] = 0xFF;
-      continue;
-    }
-    if ((unsigned) offset + i != I8042_CMD_OFFSET ||
-        data[i] != I8042_CMD_RESET || s->reset_sent)
-      continue;
-    s->reset_sent = true;
-    if (s->n.exit)
-      s->n.exit (s->n.opaque, VMM_EXIT_RESET, 0);
-  }
+  io_bytewise (dev, offset, write, data, size, i8042_rd, i8042_wr);
 }
 
 static void

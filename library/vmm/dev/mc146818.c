@@ -145,27 +145,31 @@ write_data (struct mc146818 *s, uint8_t v)
   }
 }
 
+/* The index port (offset 0) is write-only. */
+static uint8_t
+mc146818_rd (void *dev, unsigned off)
+{
+  return off == 1 ? read_data (dev) : 0xFF;
+}
+
+static void
+mc146818_wr (void *dev, unsigned off, uint8_t v)
+{
+  struct mc146818 *s = dev;
+
+  if (off == 0)
+    s->index = v & 0x7F;        /* bit 7 masks NMIs: ignored */
+  else if (off == 1)
+    write_data (s, v);
+}
+
 /* Offset 0 is the index port, offset 1 the data port; a wider access
  * is taken as its byte accesses in turn. */
 static void
 mc146818_io (void *dev, uint16_t offset, bool write, uint8_t *data,
              unsigned size)
 {
-  struct mc146818 *s = dev;
-  unsigned i;
-
-  for (i = 0; i < size && i < 4; i++) {
-    unsigned off = (unsigned) offset + i;
-
-    if (off == 0 && write)
-      s->index = data[i] & 0x7F;
-    else if (off == 1 && write)
-      write_data (s, data[i]);
-    else if (off == 1)
-      data[i] = read_data (s);
-    else if (!write)
-      data[i] = 0xFF;           /* the index port is write-only */
-  }
+  io_bytewise (dev, offset, write, data, size, mc146818_rd, mc146818_wr);
 }
 
 /* Reset restores the control registers; the RAM is battery-backed. */

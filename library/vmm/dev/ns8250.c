@@ -333,26 +333,25 @@ uart_read (struct ns8250 *s, unsigned off)
   return v;
 }
 
+static uint8_t
+ns8250_rd (void *dev, unsigned off)
+{
+  return off < UART_NR_PORTS ? uart_read (dev, off) : 0xFF;
+}
+
+static void
+ns8250_wr (void *dev, unsigned off, uint8_t v)
+{
+  if (off < UART_NR_PORTS)
+    uart_write (dev, off, v);
+}
+
 /* Wider accesses are split into byte accesses, as on the ISA bus. */
 static void
 ns8250_io (void *dev, uint16_t offset, bool write, uint8_t *data,
            unsigned size)
 {
-  struct ns8250 *s = dev;
-  unsigned i;
-
-  for (i = 0; i < size && i < 4; i++) {
-    unsigned off = (unsigned) offset + i;
-
-    if (off >= UART_NR_PORTS) {
-      if (!write)
-        data[i] = 0xFF;
-    }
-    else if (write)
-      uart_write (s, off, data[i]);
-    else
-      data[i] = uart_read (s, off);
-  }
+  io_bytewise (dev, offset, write, data, size, ns8250_rd, ns8250_wr);
 }
 
 /* Power-on register values (the line is left to the caller). */

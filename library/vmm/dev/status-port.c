@@ -36,22 +36,6 @@ status_port_new (struct exit_notifier n)
   return s;
 }
 
-static uint32_t
-get_le32 (const uint8_t *p)
-{
-  return p[0] | (uint32_t) p[1] << 8 | (uint32_t) p[2] << 16 |
-    (uint32_t) p[3] << 24;
-}
-
-static void
-put_le32 (uint8_t *p, uint32_t v)
-{
-  p[0] = v;
-  p[1] = v >> 8;
-  p[2] = v >> 16;
-  p[3] = v >> 24;
-}
-
 static void
 status_write (struct status_port *s, uint32_t v)
 {
@@ -74,10 +58,10 @@ status_port_io (void *dev, uint16_t offset, bool write, uint8_t *data,
 
   if (write) {
     if (dword)
-      status_write (s, get_le32 (data));
+      status_write (s, (uint32_t) le_get (data, 4));
   }
   else if (dword)
-    put_le32 (data, STATUS_MAGIC);
+    le_put (data, STATUS_MAGIC, 4);
   else
     memset (data, 0xFF, size > 4 ? 4 : size);
 }

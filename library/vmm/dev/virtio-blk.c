@@ -97,28 +97,6 @@ struct blk {
   struct vq_chain chain;        /* the chain being served */
 };
 
-static uint32_t
-get_le32 (const uint8_t *p)
-{
-  return p[0] | (uint32_t) p[1] << 8 | (uint32_t) p[2] << 16 |
-    (uint32_t) p[3] << 24;
-}
-
-static uint64_t
-get_le64 (const uint8_t *p)
-{
-  return get_le32 (p) | (uint64_t) get_le32 (p + 4) << 32;
-}
-
-static void
-put_le32 (uint8_t *p, uint32_t v)
-{
-  p[0] = v;
-  p[1] = v >> 8;
-  p[2] = v >> 16;
-  p[3] = v >> 24;
-}
-
 /* Transfer exactly N bytes between P and FD at POS, retrying short and
  * interrupted transfers.  Returns 0, or -1 on error or end of file. */
 static int
@@ -394,9 +372,9 @@ blk_discard (struct blk *b, const struct vq_chain *c)
     uint64_t sector, nsect;
 
     vq_chain_read (c, REQ_HDR_SIZE + i * DISCARD_SEG_SIZE, seg, sizeof seg);
-    sector = get_le64 (seg);
-    nsect = get_le32 (seg + 8);
-    if (get_le32 (seg + 12) != 0)
+    sector = le_get (seg, 8);
+    nsect = (uint32_t) le_get (seg + 8, 4);
+    if ((uint32_t) le_get (seg + 12, 4) != 0)
       return VIRTIO_BLK_S_UNSUPP;
     if (nsect > DISCARD_MAX_SECTORS || !sectors_ok (b, sector, nsect))
       return VIRTIO_BLK_S_IOERR;
@@ -418,8 +396,8 @@ blk_request (struct blk *b, const struct vq_chain *c)
 
   if (c->in_len < 1 || vq_chain_read (c, 0, hdr, sizeof hdr) != sizeof hdr)
     return 0;
-  sector = get_le64 (hdr + 8);
-  switch (get_le32 (hdr)) {
+  sector = le_get (hdr + 8, 8);
+  switch ((uint32_t) le_get (hdr, 4)) {
   case VIRTIO_BLK_T_IN:
     status = blk_in (b, c, sector, &written);
     break;
@@ -519,13 +497,12 @@ blk_fill_config (struct blk *b)
   uint8_t *cfg = b->config;
 
   memset (cfg, 0, CFG_LEN);     /* size_max, geometry, topology unused */
-  put_le32 (cfg + CFG_CAPACITY, b->capacity);
-  put_le32 (cfg + CFG_CAPACITY + 4, b->capacity >> 32);
-  put_le32 (cfg + CFG_SEG_MAX, VQ_MAX_SIZE - 2);
-  put_le32 (cfg + CFG_BLK_SIZE, SECTOR_SIZE);
-  put_le32 (cfg + CFG_MAX_DISCARD_SECTORS, DISCARD_MAX_SECTORS);
-  put_le32 (cfg + CFG_MAX_DISCARD_SEG, DISCARD_MAX_SEG);
-  put_le32 (cfg + CFG_DISCARD_ALIGN, DISCARD_ALIGN);
+  le_put (cfg + CFG_CAPACITY, b->capacity, 8);
+  le_put (cfg + CFG_SEG_MAX, VQ_MAX_SIZE - 2, 4);
+  le_put (cfg + CFG_BLK_SIZE, SECTOR_SIZE, 4);
+  le_put (cfg + CFG_MAX_DISCARD_SECTORS, DISCARD_MAX_SECTORS, 4);
+  le_put (cfg + CFG_MAX_DISCARD_SEG, DISCARD_MAX_SEG, 4);
+  le_put (cfg + CFG_DISCARD_ALIGN, DISCARD_ALIGN, 4);
 }
 
 static uint32_t

@@ -87,32 +87,6 @@ struct console {
   struct vq_chain ctrl;         /* scratch for the control queues */
 };
 
-static void
-put_le16 (uint8_t *p, uint16_t v)
-{
-  p[0] = v;
-  p[1] = v >> 8;
-}
-
-static void
-put_le32 (uint8_t *p, uint32_t v)
-{
-  put_le16 (p, v);
-  put_le16 (p + 2, v >> 16);
-}
-
-static uint16_t
-get_le16 (const uint8_t *p)
-{
-  return p[0] | (uint16_t) p[1] << 8;
-}
-
-static uint32_t
-get_le32 (const uint8_t *p)
-{
-  return get_le16 (p) | (uint32_t) get_le16 (p + 2) << 16;
-}
-
 static bool
 multiport (const struct console *con)
 {
@@ -180,9 +154,9 @@ static size_t
 ctrl_encode (const struct console *con, const struct ctrl_msg *m,
              uint8_t *buf)
 {
-  put_le32 (buf, 0);
-  put_le16 (buf + 4, m->event);
-  put_le16 (buf + 6, m->value);
+  le_put (buf, 0, 4);
+  le_put (buf + 4, m->event, 2);
+  le_put (buf + 6, m->value, 2);
   if (m->event != EV_PORT_NAME)
     return CTRL_HDR_LEN;
   memcpy (buf + CTRL_HDR_LEN, con->name, con->name_len);
@@ -281,8 +255,9 @@ ctrl_tx (struct console *con)
 
   while (budget-- > 0 && (r = vq_pop (&vd->vq[CTRL_TXQ], vd->mem, c)) != 0) {
     if (r > 0 && vq_chain_read (c, 0, hdr, sizeof hdr) == sizeof hdr)
-      ctrl_handle (con, get_le32 (hdr), get_le16 (hdr + 4),
-                   get_le16 (hdr + 6));
+      ctrl_handle (con, (uint32_t) le_get (hdr, 4),
+                   (uint16_t) le_get (hdr + 4, 2),
+                   (uint16_t) le_get (hdr + 6, 2));
     vq_push (&vd->vq[CTRL_TXQ], vd->mem, c->head, 0);
     pushed = true;
   }
@@ -537,7 +512,7 @@ virtio_console_new (struct guest_mem *mem, struct irq_line irq,
     con->name_len = strlen (port_name);
     memcpy (con->name, port_name, con->name_len);
   }
-  put_le32 (con->config + 4, 1);        /* max_nr_ports; cols, rows 0 */
+  le_put (con->config + 4, 1, 4);        /* max_nr_ports; cols, rows 0 */
 
   if (set_nonblock (fd) == -1) {
     err = errno;

@@ -50,30 +50,11 @@
 #define CAN_USE_HEAP 0x80
 #define MIN_LOAD_ADDR 0x1000000   /* 16 MiB, as for the PVH vmlinux */
 
-static uint64_t
-get_le (const uint8_t *p, unsigned n)
-{
-  uint64_t v = 0;
-
-  while (n-- > 0)
-    v = (v << 8) | p[n];
-  return v;
-}
-
-static void
-put_le (uint8_t *p, uint64_t v, unsigned n)
-{
-  unsigned i;
-
-  for (i = 0; i < n; i++, v >>= 8)
-    p[i] = v & 0xFF;
-}
-
 bool
 bzimage_detect (const uint8_t *image, size_t len)
 {
   return len > HDR_MAGIC + 4 && memcmp (image + HDR_MAGIC, "HdrS", 4) == 0 &&
-    get_le (image + HDR_BOOT_FLAG, 2) == 0xAA55;
+    le_get (image + HDR_BOOT_FLAG, 2) == 0xAA55;
 }
 
 static int
@@ -86,8 +67,8 @@ check_header (const uint8_t *image, size_t len, struct bzimage *bz,
     *err = "not a bzImage";
     return -1;
   }
-  if (get_le (image + HDR_VERSION, 2) < 0x020c ||
-      !(get_le (image + HDR_XLOADFLAGS, 2) & XLF_KERNEL_64)) {
+  if (le_get (image + HDR_VERSION, 2) < 0x020c ||
+      !(le_get (image + HDR_XLOADFLAGS, 2) & XLF_KERNEL_64)) {
     *err = "the bzImage has no 64-bit entry (boot protocol 2.12+ needed)";
     return -1;
   }
@@ -110,8 +91,8 @@ check_header (const uint8_t *image, size_t len, struct bzimage *bz,
 static uint64_t
 load_address (const uint8_t *image)
 {
-  uint64_t pref = get_le (image + HDR_PREF_ADDRESS, 8);
-  uint64_t align = get_le (image + HDR_KERNEL_ALIGNMENT, 4);
+  uint64_t pref = le_get (image + HDR_PREF_ADDRESS, 8);
+  uint64_t align = le_get (image + HDR_KERNEL_ALIGNMENT, 4);
 
   if (!image[HDR_RELOCATABLE])
     return pref ? pref : 0x100000;
@@ -133,7 +114,7 @@ bzimage_load (const struct guest_mem *m, const uint8_t *image, size_t len,
   if (check_header (image, len, bz, err) == -1)
     return -1;
   pm_size = len - bz->pm_offset;
-  init_size = get_le (image + HDR_INIT_SIZE, 4);
+  init_size = le_get (image + HDR_INIT_SIZE, 4);
   span = init_size > pm_size ? init_size : pm_size;
   bz->load_addr = load_address (image);
   if (bz->load_addr < 0x100000 ||
@@ -144,8 +125,8 @@ bzimage_load (const struct guest_mem *m, const uint8_t *image, size_t len,
   memcpy (dst, image + bz->pm_offset, pm_size);
   bz->entry = bz->load_addr + 0x200;
   bz->end = bz->load_addr + span;
-  bz->initrd_max = get_le (image + HDR_INITRD_ADDR_MAX, 4);
-  bz->cmdline_size = get_le (image + HDR_CMDLINE_SIZE, 4);
+  bz->initrd_max = le_get (image + HDR_INITRD_ADDR_MAX, 4);
+  bz->cmdline_size = le_get (image + HDR_CMDLINE_SIZE, 4);
   return 0;
 }
 
@@ -158,9 +139,9 @@ write_e820 (const struct guest_mem *m, uint8_t *zp)
   for (i = 0; i < n && i < BP_E820_MAX; i++) {
     uint8_t *e = zp + BP_E820_TABLE + i * 20;
 
-    put_le (e, t[i].addr, 8);
-    put_le (e + 8, t[i].size, 8);
-    put_le (e + 16, t[i].type, 4);
+    le_put (e, t[i].addr, 8);
+    le_put (e + 8, t[i].size, 8);
+    le_put (e + 16, t[i].type, 4);
   }
   zp[BP_E820_ENTRIES] = i;
 }
@@ -192,13 +173,13 @@ bzimage_write_zero_page (const struct guest_mem *m, const struct bzimage *bz,
   memcpy (cl, cmdline, cl_len + 1);
   memset (zp, 0, GUEST_PAGE_SIZE);
   memcpy (zp + BP_HDR, bz->hdr, bz->hdr_len);
-  put_le (zp + HDR_VID_MODE, 0xFFFF, 2);                /* "normal" */
+  le_put (zp + HDR_VID_MODE, 0xFFFF, 2);                /* "normal" */
   zp[HDR_TYPE_OF_LOADER] = 0xFF;                         /* undefined */
   zp[HDR_LOADFLAGS] |= LOADED_HIGH | CAN_USE_HEAP;
-  put_le (zp + HDR_HEAP_END_PTR, 0xFE00, 2);
-  put_le (zp + HDR_CMD_LINE_PTR, BOOT_CMDLINE_ADDR, 4);
-  put_le (zp + HDR_RAMDISK_IMAGE, initrd_gpa, 4);
-  put_le (zp + HDR_RAMDISK_SIZE, initrd_size, 4);
+  le_put (zp + HDR_HEAP_END_PTR, 0xFE00, 2);
+  le_put (zp + HDR_CMD_LINE_PTR, BOOT_CMDLINE_ADDR, 4);
+  le_put (zp + HDR_RAMDISK_IMAGE, initrd_gpa, 4);
+  le_put (zp + HDR_RAMDISK_SIZE, initrd_size, 4);
   write_e820 (m, zp);
   return 0;
 }

@@ -56,16 +56,6 @@ check_header (const Elf64_Ehdr *eh, size_t len, const char **err)
   return 0;
 }
 
-static uint64_t
-read_le (const uint8_t *p, uint32_t n)
-{
-  uint64_t v = 0;
-
-  while (n-- > 0)
-    v = (v << 8) | p[n];
-  return v;
-}
-
 /* Look through one PT_NOTE segment for the PVH entry note. */
 static int
 find_pvh_note (const uint8_t *p, uint64_t size, uint64_t *entry)
@@ -85,7 +75,7 @@ find_pvh_note (const uint8_t *p, uint64_t size, uint64_t *entry)
     if (nh.n_type == XEN_ELFNOTE_PHYS32_ENTRY && nh.n_namesz == 4 &&
         memcmp (p + off, "Xen", 4) == 0 &&
         (nh.n_descsz == 4 || nh.n_descsz == 8)) {
-      *entry = read_le (p + off + name_sz, nh.n_descsz) & 0xFFFFFFFF;
+      *entry = le_get (p + off + name_sz, nh.n_descsz) & 0xFFFFFFFF;
       return 1;
     }
     off += name_sz + desc_sz;

@@ -1,0 +1,89 @@
+/* guestkit — helpers for the backends' child processes.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/**
+ * This file implements what both backends need to run a helper
+ * process (QEMU or guestkit-vmm): a growing argument vector, logging
+ * it in verbose mode, and waiting a bounded time for the process to
+ * exit.
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "guestfs-internal.h"
+
+/**
+ * Append S (owned by the vector from now on) to A, keeping it
+ * NULL-terminated.
+ */
+void
+guestfs_int_argv_add (struct guestfs_int_argv *a, char *s)
+{
+  if (a->n + 2 > a->cap) {
+    a->cap = a->cap ? a->cap * 2 : 32;
+    a->argv = safe_realloc (a->g, a->argv, a->cap * sizeof *a->argv);
+  }
+  a->argv[a->n++] = s;
+  a->argv[a->n] = NULL;
+}
+
+/** Free the strings of A and the vector. */
+void
+guestfs_int_argv_free (struct guestfs_int_argv *a)
+{
+  size_t i;
+
+  for (i = 0; i < a->n; i++)
+    free (a->argv[i]);
+  free (a->argv);
+  a->argv = NULL;
+  a->n = a->cap = 0;
+}
+
+/**
+ * In verbose mode, log ARGV as one debug message, the words separated
+ * by SEP.
+ */
+void
+guestfs_int_log_argv (guestfs_h *g, char *const *argv, const char *sep)
+{
+  CLEANUP_FREE char *buf = NULL;
+  size_t len = 0, i;
+  FILE *fp;
+
+  if (!g->verbose || !argv || !(fp = open_memstream (&buf, &len)))
+    return;
+  for (i = 0; argv[i]; i++)
+    fprintf (fp, "%s%s", i ? sep : "", argv[i]);
+  fclose (fp);
+  debug (g, "%s", buf);
+}
+
+/**
+ * Reap PID, waiting at most TIMEOUT_MS.  Returns 0 with the wait
+ * status in *STATUS, or -1 if it is still running (or cannot be
+ * waited for).
+ */
+int
+guestfs_int_wait_exit (pid_t pid, int timeout_ms, int *status)
+{
+  int waited = 0;
+  pid_t r;
+
+  for (;;) {
+    r = waitpid (pid, status, WNOHANG);
+    if (r == pid || (r == -1 && errno != EINTR))
+      return r == pid ? 0 : -1;
+    if (waited >= timeout_ms)
+      return -1;
+    usleep (10000);
+    waited += 10;
+  }
+}
