@@ -19,18 +19,7 @@
 #include <unistd.h>
 
 #include "guestfs.h"
-
-static int test_nr, failures;
-
-static void
-ok (int cond, const char *what)
-{
-  test_nr++;
-  printf ("%sok %d - %s\n", cond ? "" : "not ", test_nr, what);
-  fflush (stdout);
-  if (!cond)
-    failures++;
-}
+#include "tap.h"
 
 struct counts {
   int appliance, progress, trace, close, launch_done;
@@ -169,6 +158,5 @@ main (void)
   ok (guestfs_shutdown (g) == 0, "shutdown");
   guestfs_close (g);
   ok (c.close == 1, "close event");
-  printf ("1..%d\n", test_nr);
-  return failures ? EXIT_FAILURE : EXIT_SUCCESS;
+  return tap_done ();
 }

@@ -18,20 +18,10 @@
 
 #include "cleanups.h"
 #include "guestfs_protocol.h"
+#include "tap.h"
 
 /* String literals as the char * the codec structs hold. */
 #define S(x) ((char *) (x))
-
-static int test_nr, failures;
-
-static void
-ok (int cond, const char *what)
-{
-  test_nr++;
-  printf ("%sok %d - %s\n", cond ? "" : "not ", test_nr, what);
-  if (!cond)
-    failures++;
-}
 
 /* The body of a finished frame (after the 4-byte prefix). */
 static void
@@ -264,6 +254,5 @@ main (void)
   test_limits ();
   test_generated ();
   test_errnos ();
-  printf ("1..%d\n", test_nr);
-  return failures ? EXIT_FAILURE : EXIT_SUCCESS;
+  return tap_done ();
 }

@@ -27,18 +27,9 @@
 #include <unistd.h>
 
 #include "guestfs.h"
+#include "../tap.h"
 
-static int test_nr, failures;
 static char appliance[] = "/tmp/guestkit-vmmbe-XXXXXX";
-
-static void
-ok (int cond, const char *what)
-{
-  test_nr++;
-  printf ("%sok %d - %s\n", cond ? "" : "not ", test_nr, what);
-  if (!cond)
-    failures++;
-}
 
 static double
 now (void)
@@ -274,6 +265,5 @@ main (void)
   test_hung_and_dead ();
   test_bad_helper_and_garbage ();
   remove_appliance ();
-  printf ("1..%d\n", test_nr);
-  return failures ? EXIT_FAILURE : EXIT_SUCCESS;
+  return tap_done ();
 }

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "vmm.h"
+#include "../tap.h"
 
 pthread_mutex_t vmm_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -49,7 +50,6 @@ enum { MEM_SIZE = 4 << 20, RING_PFN = 1, DESC_GPA = 0x1000,
 #define WR(vd, off, v, size) io ((vd), (off), true, (v), (size))
 #define NELEMS(a) (sizeof (a) / sizeof *(a))
 
-static int test_nr, failures;
 static uint8_t *ram;
 static struct guest_mem gm;
 static uint16_t avail_idx, used_seen, next_desc;
@@ -57,16 +57,6 @@ static int irq_level;
 static char image_path[] = "/tmp/test-vmm-blk.XXXXXX";
 static char tmpdir[] = "/tmp/test-vmm-blk-ovl.XXXXXX";
 static uint8_t hostbuf[IMAGE_SIZE];
-
-static void
-ok (int cond, const char *what)
-{
-  test_nr++;
-  printf ("%sok %d - %s\n", cond ? "" : "not ", test_nr, what);
-  if (!cond)
-    failures++;
-  fflush (stdout);
-}
 
 static void
 record_irq (void *opaque, unsigned gsi, int level)
@@ -90,10 +80,11 @@ static uint32_t
 io (struct virtio_dev *vd, uint16_t off, bool write, uint32_t v,
     unsigned size)
 {
-  uint8_t d[4] = { v, v >> 8, v >> 16, v >> 24 };
+  uint8_t d[4];
 
+  le_put (d, v, 4);
   virtio_pci_ops.io (vd, off, write, d, size);
-  return d[0] | d[1] << 8 | d[2] << 16 | (uint32_t) d[3] << 24;
+  return le_get (d, 4);
 }
 
 /* Initialise the device as Linux does, acking every offered feature. */
@@ -595,6 +586,5 @@ main (void)
   unlink (image_path);
   rmdir (tmpdir);
   free (ram);
-  printf ("1..%d\n", test_nr);
-  return failures ? EXIT_FAILURE : EXIT_SUCCESS;
+  return tap_done ();
 }

@@ -22,21 +22,11 @@
 #include <unistd.h>
 
 #include "vmm.h"
+#include "../tap.h"
 
 #define RAM (32u << 20)
 #define LOAD_ADDR 0x100000
 #define ENTRY 0x100040
-
-static int test_nr, failures;
-
-static void
-ok (int cond, const char *what)
-{
-  test_nr++;
-  printf ("%sok %d - %s\n", cond ? "" : "not ", test_nr, what);
-  if (!cond)
-    failures++;
-}
 
 /* A minimal ELF: header, PT_LOAD (64 bytes of 0x5A, memsz 128) at
  * LOAD_ADDR, PT_NOTE with an unrelated note then the Xen one. */
@@ -231,41 +221,22 @@ test_start_info (const struct guest_mem *m)
 static uint8_t bz_img[BZ_LEN];
 
 static void
-put (uint8_t *p, uint64_t v, unsigned n)
-{
-  while (n-- > 0) {
-    *p++ = v & 0xFF;
-    v >>= 8;
-  }
-}
-
-static uint64_t
-get (const uint8_t *p, unsigned n)
-{
-  uint64_t v = 0;
-
-  while (n-- > 0)
-    v = (v << 8) | p[n];
-  return v;
-}
-
-static void
 make_bzimage (void)
 {
   memset (bz_img, 0, sizeof bz_img);
   bz_img[0x1f1] = 1;                        /* setup_sects */
-  put (bz_img + 0x1fe, 0xAA55, 2);
+  le_put (bz_img + 0x1fe, 0xAA55, 2);
   bz_img[0x200] = 0xEB;
   bz_img[0x201] = 0x6A;
   memcpy (bz_img + 0x202, "HdrS", 4);
-  put (bz_img + 0x206, 0x020F, 2);
-  put (bz_img + 0x22c, 0x7FFFFFFF, 4);      /* initrd_addr_max */
-  put (bz_img + 0x230, 0x200000, 4);        /* kernel_alignment */
+  le_put (bz_img + 0x206, 0x020F, 2);
+  le_put (bz_img + 0x22c, 0x7FFFFFFF, 4);   /* initrd_addr_max */
+  le_put (bz_img + 0x230, 0x200000, 4);     /* kernel_alignment */
   bz_img[0x234] = 1;                        /* relocatable */
-  put (bz_img + 0x236, 1, 2);               /* XLF_KERNEL_64 */
-  put (bz_img + 0x238, 0x7FF, 4);           /* cmdline_size */
-  put (bz_img + 0x258, 0x1000000, 8);       /* pref_address */
-  put (bz_img + 0x260, 0x10000, 4);         /* init_size */
+  le_put (bz_img + 0x236, 1, 2);            /* XLF_KERNEL_64 */
+  le_put (bz_img + 0x238, 0x7FF, 4);        /* cmdline_size */
+  le_put (bz_img + 0x258, 0x1000000, 8);    /* pref_address */
+  le_put (bz_img + 0x260, 0x10000, 4);      /* init_size */
   memset (bz_img + 1024, 0x77, 4096);
 }
 
@@ -291,15 +262,15 @@ test_bzimage_load (const struct guest_mem *m)
   ok (memcmp (zp + 0x202, "HdrS", 4) == 0 && zp[0x1f1] == 1,
       "setup header copied");
   ok (zp[0x210] == 0xFF && (zp[0x211] & 0x81) == 0x81 &&
-      get (zp + 0x224, 2) == 0xFE00, "loader type, loadflags, heap end");
-  ok (get (zp + 0x228, 4) == BOOT_CMDLINE_ADDR &&
+      le_get (zp + 0x224, 2) == 0xFE00, "loader type, loadflags, heap end");
+  ok (le_get (zp + 0x228, 4) == BOOT_CMDLINE_ADDR &&
       strcmp ((char *) big.host + BOOT_CMDLINE_ADDR, "console=ttyS0") == 0,
       "command line pointer");
-  ok (get (zp + 0x218, 4) == 0x2000000 && get (zp + 0x21c, 4) == 8192,
+  ok (le_get (zp + 0x218, 4) == 0x2000000 && le_get (zp + 0x21c, 4) == 8192,
       "initrd address and size");
-  ok (zp[0x1e8] == 3 && get (zp + 0x2d0 + 40, 8) == 0x100000 &&
-      get (zp + 0x2d0 + 48, 8) == (64u << 20) - 0x100000 &&
-      get (zp + 0x2d0 + 56, 4) == E820_RAM, "E820 table");
+  ok (zp[0x1e8] == 3 && le_get (zp + 0x2d0 + 40, 8) == 0x100000 &&
+      le_get (zp + 0x2d0 + 48, 8) == (64u << 20) - 0x100000 &&
+      le_get (zp + 0x2d0 + 56, 4) == E820_RAM, "E820 table");
   ok (bzimage_write_zero_page (&big, &bz, "x", UINT64_C(0x80000000), 4096,
                                &err) == -1, "initrd above initrd_addr_max refused");
   guest_mem_free (&big);
@@ -313,10 +284,10 @@ test_bzimage_bad (const struct guest_mem *m)
   const char *err;
   char *cl = malloc (0x900);
 
-  make_bzimage (); put (bz_img + 0x206, 0x020B, 2);
+  make_bzimage (); le_put (bz_img + 0x206, 0x020B, 2);
   ok (bzimage_load (m, bz_img, BZ_LEN, &bz, &err) == -1,
       "rejected: boot protocol older than 2.12");
-  make_bzimage (); put (bz_img + 0x236, 0, 2);
+  make_bzimage (); le_put (bz_img + 0x236, 0, 2);
   ok (bzimage_load (m, bz_img, BZ_LEN, &bz, &err) == -1,
       "rejected: no 64-bit entry");
   make_bzimage (); bz_img[0x1f1] = 200;
@@ -325,10 +296,10 @@ test_bzimage_bad (const struct guest_mem *m)
   make_bzimage (); bz_img[0x201] = 0xF0;
   ok (bzimage_load (m, bz_img, BZ_LEN, &bz, &err) == -1,
       "rejected: setup header longer than we know");
-  make_bzimage (); put (bz_img + 0x260, 0xFFFFFFFF, 4);
+  make_bzimage (); le_put (bz_img + 0x260, 0xFFFFFFFF, 4);
   ok (bzimage_load (m, bz_img, BZ_LEN, &bz, &err) == -1,
       "rejected: init_size beyond guest RAM");
-  make_bzimage (); bz_img[0x234] = 0; put (bz_img + 0x258, 0x200000, 8);
+  make_bzimage (); bz_img[0x234] = 0; le_put (bz_img + 0x258, 0x200000, 8);
   ok (bzimage_load (m, bz_img, BZ_LEN, &bz, &err) == 0 &&
       bz.load_addr == 0x200000, "non-relocatable: loaded at pref_address");
   memset (cl, 'a', 0x900);
@@ -385,6 +356,5 @@ main (void)
   test_bzimage_bad (&m);
   test_real_kernel ();
   free (buf);
-  printf ("1..%d\n", test_nr);
-  return failures ? EXIT_FAILURE : EXIT_SUCCESS;
+  return tap_done ();
 }

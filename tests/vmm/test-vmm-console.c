@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "vmm.h"
+#include "../tap.h"
 
 pthread_mutex_t vmm_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -43,17 +44,6 @@ enum { EV_DEVICE_READY = 0, EV_DEVICE_ADD = 1, EV_PORT_READY = 3,
 #define RING_PFN(q) (16u + 4u * (q))
 #define DATA_START 0x100000u
 #define CTRL_BUF 512
-
-static int test_nr, failures;
-
-static void
-ok (int cond, const char *what)
-{
-  test_nr++;
-  printf ("%sok %d - %s\n", cond ? "" : "not ", test_nr, what);
-  if (!cond)
-    failures++;
-}
 
 /* The driver's view of one queue. */
 struct drvq {
@@ -93,10 +83,11 @@ irq_rec (void *opaque, unsigned gsi, int level)
 static uint32_t
 reg (uint16_t off, unsigned size, bool write, uint32_t v)
 {
-  uint8_t d[4] = { v, v >> 8, v >> 16, v >> 24 };
+  uint8_t d[4];
 
+  le_put (d, v, 4);
   virtio_pci_ops.io (T.vd, off, write, d, size);
-  return d[0] | d[1] << 8 | d[2] << 16 | (uint32_t) d[3] << 24;
+  return le_get (d, 4);
 }
 #define reg_rd(off, size) reg ((off), (size), false, 0)
 #define reg_wr(off, size, v) reg ((off), (size), true, (v))
@@ -595,6 +586,5 @@ main (void)
   test_nomulti ();
   test_reset ();
   free (T.ram);
-  printf ("1..%d\n", test_nr);
-  return failures ? 1 : 0;
+  return tap_done ();
 }

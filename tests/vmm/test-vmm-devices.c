@@ -20,19 +20,9 @@
 #include <time.h>
 
 #include "vmm.h"
+#include "../tap.h"
 
 pthread_mutex_t vmm_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static int test_nr, failures;
-
-static void
-ok (int cond, const char *what)
-{
-  test_nr++;
-  printf ("%sok %d - %s\n", cond ? "" : "not ", test_nr, what);
-  if (!cond)
-    failures++;
-}
 
 /*-- recording stubs ------------------------------------------------------*/
 
@@ -119,8 +109,9 @@ inb (const struct device_ops *ops, void *dev, uint16_t off)
 static void
 outl (const struct device_ops *ops, void *dev, uint16_t off, uint32_t v)
 {
-  uint8_t d[4] = { v, v >> 8, v >> 16, v >> 24 };
+  uint8_t d[4];
 
+  le_put (d, v, 4);
   ops->io (dev, off, true, d, 4);
 }
 
@@ -130,8 +121,7 @@ inl (const struct device_ops *ops, void *dev, uint16_t off)
   uint8_t d[4] = { 0x5A, 0x5A, 0x5A, 0x5A };
 
   ops->io (dev, off, false, d, 4);
-  return d[0] | (uint32_t) d[1] << 8 | (uint32_t) d[2] << 16 |
-    (uint32_t) d[3] << 24;
+  return le_get (d, 4);
 }
 
 /*-- ns8250 ----------------------------------------------------------------*/
@@ -594,6 +584,5 @@ main (void)
   test_i8042 ();
   test_status_port ();
 
-  printf ("1..%d\n", test_nr);
-  return failures ? 1 : 0;
+  return tap_done ();
 }

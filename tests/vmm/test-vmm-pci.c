@@ -18,91 +18,10 @@
 #include <string.h>
 
 #include "vmm.h"
+#include "guest-io.h"
+#include "../tap.h"
 
 pthread_mutex_t vmm_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static int test_nr, failures;
-
-static void
-ok (int cond, const char *what)
-{
-  test_nr++;
-  printf ("%sok %d - %s\n", cond ? "" : "not ", test_nr, what);
-  if (!cond)
-    failures++;
-}
-
-/*-- a guest's view of the port space ---------------------------------------*/
-
-static struct io_bus io;
-static struct pci_bus bus;
-
-static void
-port_access (uint16_t port, bool write, uint8_t *data, unsigned size)
-{
-  if (!io_bus_dispatch (&io, port, write, data, size) &&
-      !pci_bar_dispatch (&bus, port, write, data, size) && !write)
-    memset (data, 0xFF, size);
-}
-
-/* Little-endian value of D[0..SIZE), and the reverse (4 bytes). */
-static uint32_t
-get_le (const uint8_t *d, unsigned size)
-{
-  uint32_t v = 0;
-
-  while (size-- > 0)
-    v |= (uint32_t) d[size] << (8 * size);
-  return v;
-}
-
-static void
-put_le (uint8_t *d, uint32_t v)
-{
-  unsigned i;
-
-  for (i = 0; i < 4; i++)
-    d[i] = (v >> (8 * i)) & 0xFF;
-}
-
-static uint32_t
-in (uint16_t port, unsigned size)
-{
-  uint8_t d[4] = { 0 };
-
-  port_access (port, false, d, size);
-  return get_le (d, size);
-}
-
-static void
-out (uint16_t port, unsigned size, uint32_t v)
-{
-  uint8_t d[4];
-
-  put_le (d, v);
-  port_access (port, true, d, size);
-}
-
-static uint32_t
-conf_addr (unsigned busnr, unsigned slot, unsigned fn, unsigned reg)
-{
-  return 0x80000000u | busnr << 16 | slot << 11 | fn << 8 | (reg & 0xFC);
-}
-
-/* Config read/write of SIZE at REG of bus 0 SLOT function 0. */
-static uint32_t
-cfg_rd (unsigned slot, unsigned reg, unsigned size)
-{
-  out (0xCF8, 4, conf_addr (0, slot, 0, reg));
-  return in (0xCFC + (reg & 3), size);
-}
-
-static void
-cfg_wr (unsigned slot, unsigned reg, unsigned size, uint32_t v)
-{
-  out (0xCF8, 4, conf_addr (0, slot, 0, reg));
-  out (0xCFC + (reg & 3), size, v);
-}
 
 /*-- a recording device behind a BAR ----------------------------------------*/
 
@@ -137,16 +56,14 @@ static uint8_t expect[256];     /* the header as the specs say it reads */
 static void
 setup_bus (void)
 {
-  memset (&io, 0, sizeof io);
-  memset (&bus, 0, sizeof bus);
-  ok (io_bus_add (&io, PCI_CONF_ADDR, 8, &pci_conf_ops, &bus) == 0,
-      "conf1 ports registered");
+  ok (gio_init () == 0, "conf1 ports registered");
   pci_dev_init (&pdev, 0x1234, 0x5678, 0x0C0320, 0x42, 0xAAAA, 0xBBBB, 11,
                 &rec_ops, &rec);
   pci_dev_set_io_bar (&pdev, 0, 0xC000, 32);
-  ok (pci_bus_add (&bus, SLOT, &pdev) == 0, "device added to slot 3");
-  ok (pci_bus_add (&bus, SLOT, &pdev) == -1, "slot 3 now taken");
-  ok (pci_bus_add (&bus, PCI_MAX_SLOTS, &pdev) == -1, "slot 32 out of range");
+  ok (pci_bus_add (&gio_bus, SLOT, &pdev) == 0, "device added to slot 3");
+  ok (pci_bus_add (&gio_bus, SLOT, &pdev) == -1, "slot 3 now taken");
+  ok (pci_bus_add (&gio_bus, PCI_MAX_SLOTS, &pdev) == -1,
+      "slot 32 out of range");
 
   memset (expect, 0, sizeof expect);
   expect[0x00] = 0x34; expect[0x01] = 0x12;     /* vendor */
@@ -162,17 +79,17 @@ setup_bus (void)
 static void
 test_address_latch (void)
 {
-  ok (in (0xCF8, 4) == 0, "address register starts at 0");
-  out (0xCFB, 1, 0x01);         /* Linux's pci_check_type1 */
-  ok (in (0xCF8, 4) == 0, "byte write to 0xCFB does not latch");
-  out (0xCF8, 4, 0x80000000);
-  ok (in (0xCF8, 4) == 0x80000000, "0x80000000 reads back");
-  out (0xCF8, 1, 0x00);
-  out (0xCFA, 1, 0x00);
-  out (0xCF8, 2, 0x1234);
-  ok (in (0xCF8, 4) == 0x80000000, "narrow writes do not latch");
-  ok (in (0xCFB, 1) == 0x80 && in (0xCFA, 2) == 0x8000 &&
-      in (0xCF8, 1) == 0, "narrow reads give the matching bytes");
+  ok (gio_in (0xCF8, 4) == 0, "address register starts at 0");
+  gio_out (0xCFB, 1, 0x01);     /* Linux's pci_check_type1 */
+  ok (gio_in (0xCF8, 4) == 0, "byte write to 0xCFB does not latch");
+  gio_out (0xCF8, 4, 0x80000000);
+  ok (gio_in (0xCF8, 4) == 0x80000000, "0x80000000 reads back");
+  gio_out (0xCF8, 1, 0x00);
+  gio_out (0xCFA, 1, 0x00);
+  gio_out (0xCF8, 2, 0x1234);
+  ok (gio_in (0xCF8, 4) == 0x80000000, "narrow writes do not latch");
+  ok (gio_in (0xCFB, 1) == 0x80 && gio_in (0xCFA, 2) == 0x8000 &&
+      gio_in (0xCF8, 1) == 0, "narrow reads give the matching bytes");
 }
 
 static void
@@ -188,15 +105,15 @@ test_header_reads (void)
 
         for (i = 0; i < sizes[s]; i++)
           want |= (uint32_t) expect[reg + n + i] << (8 * i);
-        out (0xCF8, 4, conf_addr (0, SLOT, 0, reg));
-        if (in (0xCFC + n, sizes[s]) != want)
+        gio_out (0xCF8, 4, gio_conf_addr (0, SLOT, 0, reg));
+        if (gio_in (0xCFC + n, sizes[s]) != want)
           bad++;
       }
   ok (bad == 0, "every header byte reads right at every width and offset");
-  ok (cfg_rd (SLOT, 0, 4) == 0x56781234, "vendor and device as a dword");
-  ok (cfg_rd (SLOT, 0x08, 4) >> 8 == 0x0C0320, "class code");
-  ok (cfg_rd (SLOT, 0x04, 4) == 0, "command and status start at 0");
-  ok (cfg_rd (SLOT, 0x0E, 1) == 0, "header type 0, single function");
+  ok (gio_cfg_rd (SLOT, 0, 4) == 0x56781234, "vendor and device as a dword");
+  ok (gio_cfg_rd (SLOT, 0x08, 4) >> 8 == 0x0C0320, "class code");
+  ok (gio_cfg_rd (SLOT, 0x04, 4) == 0, "command and status start at 0");
+  ok (gio_cfg_rd (SLOT, 0x0E, 1) == 0, "header type 0, single function");
 }
 
 static void
@@ -205,22 +122,23 @@ test_absent (void)
   unsigned bad = 0, s;
 
   for (s = 1; s <= 4; s *= 2) {
-    out (0xCF8, 4, conf_addr (0, SLOT + 1, 0, 0));
-    bad += in (0xCFC, s) != (s == 4 ? 0xFFFFFFFF : (1u << (8 * s)) - 1);
+    gio_out (0xCF8, 4, gio_conf_addr (0, SLOT + 1, 0, 0));
+    bad += gio_in (0xCFC, s) != (s == 4 ? 0xFFFFFFFF : (1u << (8 * s)) - 1);
   }
   ok (bad == 0, "empty slot reads all ones at each width");
-  out (0xCF8, 4, conf_addr (0, SLOT, 1, 0));
-  ok (in (0xCFC, 4) == 0xFFFFFFFF, "function 1 reads all ones");
-  out (0xCF8, 4, conf_addr (1, SLOT, 0, 0));
-  ok (in (0xCFC, 4) == 0xFFFFFFFF, "bus 1 reads all ones");
-  out (0xCF8, 4, conf_addr (0, SLOT, 0, 0) & ~0x80000000u);
-  ok (in (0xCFC, 4) == 0xFFFFFFFF && in (0xCFE, 2) == 0xFFFF,
+  gio_out (0xCF8, 4, gio_conf_addr (0, SLOT, 1, 0));
+  ok (gio_in (0xCFC, 4) == 0xFFFFFFFF, "function 1 reads all ones");
+  gio_out (0xCF8, 4, gio_conf_addr (1, SLOT, 0, 0));
+  ok (gio_in (0xCFC, 4) == 0xFFFFFFFF, "bus 1 reads all ones");
+  gio_out (0xCF8, 4, gio_conf_addr (0, SLOT, 0, 0) & ~0x80000000u);
+  ok (gio_in (0xCFC, 4) == 0xFFFFFFFF && gio_in (0xCFE, 2) == 0xFFFF,
       "address with bit 31 clear reads all ones");
-  out (0xCF8, 4, conf_addr (0, SLOT, 1, 0x04));
-  out (0xCFC, 2, 0x0001);
-  out (0xCF8, 4, conf_addr (0, SLOT, 0, 0x04) & ~0x80000000u);
-  out (0xCFC, 2, 0x0001);
-  ok (cfg_rd (SLOT, 0x04, 2) == 0, "writes to absent functions go nowhere");
+  gio_out (0xCF8, 4, gio_conf_addr (0, SLOT, 1, 0x04));
+  gio_out (0xCFC, 2, 0x0001);
+  gio_out (0xCF8, 4, gio_conf_addr (0, SLOT, 0, 0x04) & ~0x80000000u);
+  gio_out (0xCFC, 2, 0x0001);
+  ok (gio_cfg_rd (SLOT, 0x04, 2) == 0,
+      "writes to absent functions go nowhere");
 }
 
 static void
@@ -231,82 +149,89 @@ test_read_only (void)
   for (reg = 0; reg < 256; reg += 4) {
     if (reg == 0x04 || (reg >= 0x10 && reg <= 0x24) || reg == 0x3C)
       continue;
-    cfg_wr (SLOT, reg, 4, 0xFFFFFFFF);
-    cfg_wr (SLOT, reg, 1, 0x00);
+    gio_cfg_wr (SLOT, reg, 4, 0xFFFFFFFF);
+    gio_cfg_wr (SLOT, reg, 1, 0x00);
   }
   for (reg = 0; reg < 256; reg++)
-    bad += cfg_rd (SLOT, reg, 1) != expect[reg];
+    bad += gio_cfg_rd (SLOT, reg, 1) != expect[reg];
   ok (bad == 0, "read-only registers ignore writes of any width");
 
-  cfg_wr (SLOT, 0x04, 4, 0xFFFFFFFF);
-  ok (cfg_rd (SLOT, 0x04, 4) == 0x0407,
+  gio_cfg_wr (SLOT, 0x04, 4, 0xFFFFFFFF);
+  ok (gio_cfg_rd (SLOT, 0x04, 4) == 0x0407,
       "command keeps only I/O, memory, master, INTx-disable; status stays 0");
-  cfg_wr (SLOT, 0x05, 1, 0x00);
-  ok (cfg_rd (SLOT, 0x04, 2) == 0x0007, "byte write to command's high half");
-  cfg_wr (SLOT, 0x04, 2, 0);
-  cfg_wr (SLOT, 0x3C, 4, 0xFFFFFF05);
-  ok (cfg_rd (SLOT, 0x3C, 1) == 0x05 && cfg_rd (SLOT, 0x3D, 1) == 1,
+  gio_cfg_wr (SLOT, 0x05, 1, 0x00);
+  ok (gio_cfg_rd (SLOT, 0x04, 2) == 0x0007,
+      "byte write to command's high half");
+  gio_cfg_wr (SLOT, 0x04, 2, 0);
+  gio_cfg_wr (SLOT, 0x3C, 4, 0xFFFFFF05);
+  ok (gio_cfg_rd (SLOT, 0x3C, 1) == 0x05 && gio_cfg_rd (SLOT, 0x3D, 1) == 1,
       "interrupt line writable, pin read-only");
-  cfg_wr (SLOT, 0x3C, 1, 11);
-  cfg_wr (SLOT, 0x30, 4, 0xFFFFFFFF);
-  ok (cfg_rd (SLOT, 0x30, 4) == 0, "expansion ROM BAR reads 0");
+  gio_cfg_wr (SLOT, 0x3C, 1, 11);
+  gio_cfg_wr (SLOT, 0x30, 4, 0xFFFFFFFF);
+  ok (gio_cfg_rd (SLOT, 0x30, 4) == 0, "expansion ROM BAR reads 0");
 }
 
 static void
 test_bar_sizing (void)
 {
-  uint32_t orig = cfg_rd (SLOT, 0x10, 4);
+  uint32_t orig = gio_cfg_rd (SLOT, 0x10, 4);
 
   ok (orig == 0xC001, "BAR 0 reads base | I/O bit");
-  cfg_wr (SLOT, 0x10, 4, 0xFFFFFFFF);
-  ok (cfg_rd (SLOT, 0x10, 4) == (~(32u - 1) | 1), "sizing reads ~(32-1)|1");
-  cfg_wr (SLOT, 0x10, 4, orig);
-  ok (cfg_rd (SLOT, 0x10, 4) == 0xC001, "restored");
-  cfg_wr (SLOT, 0x14, 4, 0xFFFFFFFF);
-  ok (cfg_rd (SLOT, 0x14, 4) == 0, "unimplemented BAR 1 reads 0 after sizing");
-  cfg_wr (SLOT, 0x10, 4, 0xC013);
-  ok (cfg_rd (SLOT, 0x10, 4) == 0xC001, "base masked to size alignment");
-  cfg_wr (SLOT, 0x10, 2, 0xD000);
-  ok (cfg_rd (SLOT, 0x10, 4) == 0xD001, "16-bit BAR write merges");
-  cfg_wr (SLOT, 0x11, 1, 0x12);
-  ok (cfg_rd (SLOT, 0x10, 4) == 0x1201, "byte write into BAR byte 1 merges");
-  cfg_wr (SLOT, 0x12, 2, 0xFFFF);
-  cfg_wr (SLOT, 0x10, 2, 0xFFFF);
-  ok (cfg_rd (SLOT, 0x10, 4) == 0xFFFFFFE1, "sizing with two 16-bit writes");
-  cfg_wr (SLOT, 0x10, 4, 0xC000);
+  gio_cfg_wr (SLOT, 0x10, 4, 0xFFFFFFFF);
+  ok (gio_cfg_rd (SLOT, 0x10, 4) == (~(32u - 1) | 1),
+      "sizing reads ~(32-1)|1");
+  gio_cfg_wr (SLOT, 0x10, 4, orig);
+  ok (gio_cfg_rd (SLOT, 0x10, 4) == 0xC001, "restored");
+  gio_cfg_wr (SLOT, 0x14, 4, 0xFFFFFFFF);
+  ok (gio_cfg_rd (SLOT, 0x14, 4) == 0,
+      "unimplemented BAR 1 reads 0 after sizing");
+  gio_cfg_wr (SLOT, 0x10, 4, 0xC013);
+  ok (gio_cfg_rd (SLOT, 0x10, 4) == 0xC001, "base masked to size alignment");
+  gio_cfg_wr (SLOT, 0x10, 2, 0xD000);
+  ok (gio_cfg_rd (SLOT, 0x10, 4) == 0xD001, "16-bit BAR write merges");
+  gio_cfg_wr (SLOT, 0x11, 1, 0x12);
+  ok (gio_cfg_rd (SLOT, 0x10, 4) == 0x1201,
+      "byte write into BAR byte 1 merges");
+  gio_cfg_wr (SLOT, 0x12, 2, 0xFFFF);
+  gio_cfg_wr (SLOT, 0x10, 2, 0xFFFF);
+  ok (gio_cfg_rd (SLOT, 0x10, 4) == 0xFFFFFFE1,
+      "sizing with two 16-bit writes");
+  gio_cfg_wr (SLOT, 0x10, 4, 0xC000);
 }
 
 static void
 test_dispatch (void)
 {
   rec.calls = 0;
-  ok (in (0xC004, 2) == 0xFFFF && rec.calls == 0,
+  ok (gio_in (0xC004, 2) == 0xFFFF && rec.calls == 0,
       "no dispatch while command I/O bit is clear");
-  cfg_wr (SLOT, 0x04, 2, 0x0002);
-  ok (in (0xC004, 2) == 0xFFFF && rec.calls == 0,
+  gio_cfg_wr (SLOT, 0x04, 2, 0x0002);
+  ok (gio_in (0xC004, 2) == 0xFFFF && rec.calls == 0,
       "memory bit alone does not enable I/O");
-  cfg_wr (SLOT, 0x04, 2, 0x0001);
-  ok (in (0xC004, 2) == 0x5A5A && rec.calls == 1 && rec.offset == 4 &&
+  gio_cfg_wr (SLOT, 0x04, 2, 0x0001);
+  ok (gio_in (0xC004, 2) == 0x5A5A && rec.calls == 1 && rec.offset == 4 &&
       rec.size == 2 && !rec.write && rec.dev == &rec,
       "read inside BAR 0 reaches the device at offset 4");
-  out (0xC01F, 1, 0x77);
+  gio_out (0xC01F, 1, 0x77);
   ok (rec.calls == 2 && rec.offset == 0x1F && rec.write && rec.size == 1,
       "write at the last port of the BAR");
-  ok (in (0xC020, 1) == 0xFF && in (0xBFFF, 1) == 0xFF && rec.calls == 2,
+  ok (gio_in (0xC020, 1) == 0xFF && gio_in (0xBFFF, 1) == 0xFF &&
+      rec.calls == 2,
       "ports just outside the BAR are not dispatched");
-  ok (pci_bar_dispatch (&bus, 0xC01E, false, (uint8_t[4]) { 0 }, 4) &&
+  ok (pci_bar_dispatch (&gio_bus, 0xC01E, false, (uint8_t[4]) { 0 }, 4) &&
       rec.calls == 2, "access running past the BAR end claimed, not passed");
 
-  cfg_wr (SLOT, 0x10, 4, 0xD000);
-  ok (in (0xC004, 1) == 0xFF && rec.calls == 2, "old base dead after move");
-  ok (in (0xD008, 4) == 0x5A5A5A5A && rec.calls == 3 && rec.offset == 8,
+  gio_cfg_wr (SLOT, 0x10, 4, 0xD000);
+  ok (gio_in (0xC004, 1) == 0xFF && rec.calls == 2,
+      "old base dead after move");
+  ok (gio_in (0xD008, 4) == 0x5A5A5A5A && rec.calls == 3 && rec.offset == 8,
       "new base dispatched after move");
-  cfg_wr (SLOT, 0x10, 4, 0xFFFFFFFF);
-  ok (in (0xFFE0, 1) == 0xFF && rec.calls == 3,
+  gio_cfg_wr (SLOT, 0x10, 4, 0xFFFFFFFF);
+  ok (gio_in (0xFFE0, 1) == 0xFF && rec.calls == 3,
       "BAR being sized (base 0xFFFFFFE0) decodes nothing in port space");
-  cfg_wr (SLOT, 0x10, 4, 0xD000);
-  cfg_wr (SLOT, 0x04, 2, 0);
-  ok (in (0xD008, 4) == 0xFFFFFFFF && rec.calls == 3,
+  gio_cfg_wr (SLOT, 0x10, 4, 0xD000);
+  gio_cfg_wr (SLOT, 0x04, 2, 0);
+  ok (gio_in (0xD008, 4) == 0xFFFFFFFF && rec.calls == 3,
       "clearing command I/O bit stops dispatch");
 }
 
@@ -318,14 +243,15 @@ test_other_bar (void)
 
   pci_dev_init (&d2, 0x1234, 1, 0xFF0000, 0, 0, 0, 0, &rec_ops, &rec);
   pci_dev_set_io_bar (&d2, 2, 0xE010, 16);
-  ok (pci_bus_add (&bus, 7, &d2) == 0, "second device in slot 7");
-  ok (cfg_rd (7, 0x18, 4) == 0xE011 && cfg_rd (7, 0x10, 4) == 0 &&
-      cfg_rd (7, 0x3D, 1) == 0, "BAR 2 set, BAR 0 absent, no interrupt pin");
-  cfg_wr (7, 0x04, 2, 1);
+  ok (pci_bus_add (&gio_bus, 7, &d2) == 0, "second device in slot 7");
+  ok (gio_cfg_rd (7, 0x18, 4) == 0xE011 && gio_cfg_rd (7, 0x10, 4) == 0 &&
+      gio_cfg_rd (7, 0x3D, 1) == 0,
+      "BAR 2 set, BAR 0 absent, no interrupt pin");
+  gio_cfg_wr (7, 0x04, 2, 1);
   rec.calls = 0;
-  ok (in (0xE018, 1) == 0x5A && rec.calls == 1 && rec.offset == 8,
+  ok (gio_in (0xE018, 1) == 0x5A && rec.calls == 1 && rec.offset == 8,
       "BAR 2 access passes the offset within BAR 2");
-  bus.slot[7] = NULL;
+  gio_bus.slot[7] = NULL;
 }
 
 static void
@@ -334,14 +260,14 @@ test_host_bridge (void)
   struct pci_dev hb;
 
   pci_host_bridge_init (&hb);
-  ok (pci_bus_add (&bus, 0, &hb) == 0, "host bridge in slot 0");
-  ok (cfg_rd (0, 0x0A, 2) == 0x0600, "host bridge class 06/00");
-  ok (cfg_rd (0, 0x08, 4) >> 8 == 0x060000, "host bridge prog-if 0");
-  ok (cfg_rd (0, 0x00, 2) == 0x8086 && cfg_rd (0, 0x02, 2) == 0x1237,
+  ok (pci_bus_add (&gio_bus, 0, &hb) == 0, "host bridge in slot 0");
+  ok (gio_cfg_rd (0, 0x0A, 2) == 0x0600, "host bridge class 06/00");
+  ok (gio_cfg_rd (0, 0x08, 4) >> 8 == 0x060000, "host bridge prog-if 0");
+  ok (gio_cfg_rd (0, 0x00, 2) == 0x8086 && gio_cfg_rd (0, 0x02, 2) == 0x1237,
       "host bridge is 8086:1237");
-  ok (cfg_rd (0, 0x0E, 1) == 0 && cfg_rd (0, 0x3D, 1) == 0,
+  ok (gio_cfg_rd (0, 0x0E, 1) == 0 && gio_cfg_rd (0, 0x3D, 1) == 0,
       "host bridge: type 0 header, no interrupt pin");
-  bus.slot[0] = NULL;
+  gio_bus.slot[0] = NULL;
 }
 
 int
@@ -356,6 +282,5 @@ main (void)
   test_dispatch ();
   test_other_bar ();
   test_host_bridge ();
-  printf ("1..%d\n", test_nr);
-  return failures ? EXIT_FAILURE : EXIT_SUCCESS;
+  return tap_done ();
 }

@@ -33,6 +33,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../tap.h"
+
 #define IMAGE_SIZE (16 * 1024 * 1024)
 #define FILL 0xAA
 #define MARKER "GUESTKIT-PROBE-SECTOR1"
@@ -40,17 +42,6 @@
 #define ECHO "echo-me-12345\n"
 #define DEADLINE_MS 90000
 #define LOG_MAX (1024 * 1024)
-
-static int test_nr, failures;
-
-static void
-ok (int cond, const char *what)
-{
-  test_nr++;
-  printf ("%sok %d - %s\n", cond ? "" : "not ", test_nr, what);
-  if (!cond)
-    failures++;
-}
 
 /* Bytes collected from one of the VMM's fds (at most LOG_MAX). */
 struct buf {
@@ -436,7 +427,6 @@ main (int argc, char *argv[])
     print_log ("channel", &r.chan);
     print_log ("guestkit-vmm stderr", &r.err);
   }
-  printf ("1..%d\n", test_nr);
   free_run (&r);
-  return failures ? EXIT_FAILURE : EXIT_SUCCESS;
+  return tap_done ();
 }

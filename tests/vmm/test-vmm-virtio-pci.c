@@ -20,91 +20,10 @@
 #include <string.h>
 
 #include "vmm.h"
+#include "guest-io.h"
+#include "../tap.h"
 
 pthread_mutex_t vmm_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static int test_nr, failures;
-
-static void
-ok (int cond, const char *what)
-{
-  test_nr++;
-  printf ("%sok %d - %s\n", cond ? "" : "not ", test_nr, what);
-  if (!cond)
-    failures++;
-}
-
-/*-- a guest's view of the port space ---------------------------------------*/
-
-static struct io_bus io;
-static struct pci_bus bus;
-
-static void
-port_access (uint16_t port, bool write, uint8_t *data, unsigned size)
-{
-  if (!io_bus_dispatch (&io, port, write, data, size) &&
-      !pci_bar_dispatch (&bus, port, write, data, size) && !write)
-    memset (data, 0xFF, size);
-}
-
-/* Little-endian value of D[0..SIZE), and the reverse (4 bytes). */
-static uint32_t
-get_le (const uint8_t *d, unsigned size)
-{
-  uint32_t v = 0;
-
-  while (size-- > 0)
-    v |= (uint32_t) d[size] << (8 * size);
-  return v;
-}
-
-static void
-put_le (uint8_t *d, uint32_t v)
-{
-  unsigned i;
-
-  for (i = 0; i < 4; i++)
-    d[i] = (v >> (8 * i)) & 0xFF;
-}
-
-static uint32_t
-in (uint16_t port, unsigned size)
-{
-  uint8_t d[4] = { 0 };
-
-  port_access (port, false, d, size);
-  return get_le (d, size);
-}
-
-static void
-out (uint16_t port, unsigned size, uint32_t v)
-{
-  uint8_t d[4];
-
-  put_le (d, v);
-  port_access (port, true, d, size);
-}
-
-static uint32_t
-conf_addr (unsigned busnr, unsigned slot, unsigned fn, unsigned reg)
-{
-  return 0x80000000u | busnr << 16 | slot << 11 | fn << 8 | (reg & 0xFC);
-}
-
-/* Config read/write of SIZE at REG of bus 0 SLOT function 0. */
-static uint32_t
-cfg_rd (unsigned slot, unsigned reg, unsigned size)
-{
-  out (0xCF8, 4, conf_addr (0, slot, 0, reg));
-  return in (0xCFC + (reg & 3), size);
-}
-
-static void
-cfg_wr (unsigned slot, unsigned reg, unsigned size, uint32_t v)
-{
-  out (0xCF8, 4, conf_addr (0, slot, 0, reg));
-  out (0xCFC + (reg & 3), size, v);
-}
 
 /*-- recorders ------------------------------------------------------------*/
 
@@ -189,7 +108,7 @@ vin (uint16_t off, unsigned size)
   uint8_t d[4] = { 0 };
 
   virtio_pci_ops.io (&vd, off, false, d, size);
-  return get_le (d, size);
+  return le_get (d, size);
 }
 
 static void
@@ -197,7 +116,7 @@ vout (uint16_t off, unsigned size, uint32_t v)
 {
   uint8_t d[4];
 
-  put_le (d, v);
+  le_put (d, v, 4);
   virtio_pci_ops.io (&vd, off, true, d, size);
 }
 
@@ -230,30 +149,32 @@ test_virtio_init (void)
   ok (init_tmp (&tmp, VIRTIO_ID_BLOCK, 1, IOBASE + 8) == -1,
       "iobase not aligned to the BAR size refused");
   ok (init_tmp (&tmp, VIRTIO_ID_CONSOLE, 1, 0xC100) == 0 &&
-      get_le (c, 4) == 0x10031AF4 && get_le (c + 0x08, 4) == 0x07800000 &&
-      get_le (c + 0x2E, 2) == VIRTIO_ID_CONSOLE,
+      le_get (c, 4) == 0x10031AF4 && le_get (c + 0x08, 4) == 0x07800000 &&
+      le_get (c + 0x2E, 2) == VIRTIO_ID_CONSOLE,
       "console: device 0x1003, class 0x078000, subsystem id 3");
   ok (init_tmp (&tmp, VIRTIO_ID_RNG, 1, 0xC100) == 0 &&
-      get_le (c, 4) == 0x10051AF4 && get_le (c + 0x08, 4) == 0x00FF0000 &&
-      get_le (c + 0x2E, 2) == VIRTIO_ID_RNG,
+      le_get (c, 4) == 0x10051AF4 && le_get (c + 0x08, 4) == 0x00FF0000 &&
+      le_get (c + 0x2E, 2) == VIRTIO_ID_RNG,
       "rng: device 0x1005, class 0x00FF00, subsystem id 4");
-  ok (pci_bus_add (&bus, VSLOT, &vd.pci) == 0, "virtio device on the bus");
+  ok (pci_bus_add (&gio_bus, VSLOT, &vd.pci) == 0,
+      "virtio device on the bus");
 }
 
 static void
 test_virtio_header (void)
 {
-  ok (cfg_rd (VSLOT, 0, 4) == 0x10011AF4, "vendor 0x1AF4, device 0x1001");
-  ok (cfg_rd (VSLOT, 0x08, 4) == 0x01000000, "class 0x010000, revision 0");
-  ok (cfg_rd (VSLOT, 0x2C, 4) == 0x00021AF4, "subsystem 0x1AF4:2");
-  ok (cfg_rd (VSLOT, 0x3C, 2) == 0x010A, "interrupt line = gsi 10, pin A");
-  ok (cfg_rd (VSLOT, 0x10, 4) == (IOBASE | 1), "BAR 0 at iobase");
-  cfg_wr (VSLOT, 0x10, 4, 0xFFFFFFFF);
-  ok (cfg_rd (VSLOT, 0x10, 4) == 0xFFFFFFE1,
+  ok (gio_cfg_rd (VSLOT, 0, 4) == 0x10011AF4, "vendor 0x1AF4, device 0x1001");
+  ok (gio_cfg_rd (VSLOT, 0x08, 4) == 0x01000000, "class 0x010000, revision 0");
+  ok (gio_cfg_rd (VSLOT, 0x2C, 4) == 0x00021AF4, "subsystem 0x1AF4:2");
+  ok (gio_cfg_rd (VSLOT, 0x3C, 2) == 0x010A, "interrupt line = gsi 10, pin A");
+  ok (gio_cfg_rd (VSLOT, 0x10, 4) == (IOBASE | 1), "BAR 0 at iobase");
+  gio_cfg_wr (VSLOT, 0x10, 4, 0xFFFFFFFF);
+  ok (gio_cfg_rd (VSLOT, 0x10, 4) == 0xFFFFFFE1,
       "BAR 0 is 32 bytes (next power of 2 >= 0x14 + 4)");
-  cfg_wr (VSLOT, 0x10, 4, IOBASE);
-  cfg_wr (VSLOT, 0x04, 2, 1);
-  ok (in (IOBASE + 0x0C, 2) == VQ_MAX_SIZE && in (IOBASE, 4) == 0x80000003,
+  gio_cfg_wr (VSLOT, 0x10, 4, IOBASE);
+  gio_cfg_wr (VSLOT, 0x04, 2, 1);
+  ok (gio_in (IOBASE + 0x0C, 2) == VQ_MAX_SIZE &&
+      gio_in (IOBASE, 4) == 0x80000003,
       "register block reachable through the BAR");
 }
 
@@ -440,9 +361,7 @@ test_dev_free (void)
 int
 main (void)
 {
-  memset (&io, 0, sizeof io);
-  ok (io_bus_add (&io, PCI_CONF_ADDR, 8, &pci_conf_ops, &bus) == 0,
-      "conf1 ports registered");
+  ok (gio_init () == 0, "conf1 ports registered");
   test_virtio_init ();
   test_virtio_header ();
   test_virtio_features ();
@@ -455,6 +374,5 @@ main (void)
   test_queue_done ();
   test_dev_free ();
   free (ram);
-  printf ("1..%d\n", test_nr);
-  return failures ? EXIT_FAILURE : EXIT_SUCCESS;
+  return tap_done ();
 }

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "vmm.h"
+#include "../tap.h"
 
 pthread_mutex_t vmm_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -32,17 +33,6 @@ pthread_mutex_t vmm_lock = PTHREAD_MUTEX_INITIALIZER;
 #define N VRING_DESC_F_NEXT
 #define W VRING_DESC_F_WRITE
 #define IND VRING_DESC_F_INDIRECT
-
-static int test_nr, failures;
-
-static void
-ok (int cond, const char *what)
-{
-  test_nr++;
-  printf ("%sok %d - %s\n", cond ? "" : "not ", test_nr, what);
-  if (!cond)
-    failures++;
-}
 
 /*-- a hand-made driver ----------------------------------------------------*/
 
@@ -595,6 +585,5 @@ main (void)
     ok (0, "mapping 3 GiB + 4 MiB of MAP_NORESERVE RAM");
 
   free (ram);
-  printf ("1..%d\n", test_nr);
-  return failures ? 1 : 0;
+  return tap_done ();
 }
