@@ -235,8 +235,12 @@ vmm_run (struct vmm *vm)
   stop_vcpu (vm);
   pthread_join (vm->vcpu_thread, NULL);
   if (!in_time) {
-    vmm_set_error (vm, "the guest did not finish within %u s",
-                   vm->cfg->timeout);
+    struct kvm_regs regs = { 0 };
+
+    ioctl (vm->vcpu_fd, KVM_GET_REGS, &regs);
+    vmm_set_error (vm, "the guest did not finish within %u s (it was at "
+                   "rip 0x%llx)", vm->cfg->timeout,
+                   (unsigned long long) regs.rip);
     return VMM_EXIT_TIMEOUT;
   }
   switch (vm->exit_reason) {
