@@ -4,13 +4,14 @@
 
 /**
  * This file implements the liveness checks C<ping_daemon> and
- * C<echo_daemon>.
+ * C<echo_daemon>, and C<sleep>.
  */
 
 #include <config.h>
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "daemon.h"
 #include "actions.h"
@@ -50,4 +51,18 @@ do_echo_daemon (char *const *words)
   }
   *p = '\0';
   return ret;
+}
+
+/**
+ * Sleep for C<secs> seconds (0 to 3600).
+ */
+int
+do_sleep (int secs)
+{
+  if (secs < 0 || secs > 3600) {
+    reply_with_error ("%d: seconds must be 0 to 3600", secs);
+    return -1;
+  }
+  sleep (secs);
+  return 0;
 }

@@ -539,5 +539,12 @@ const struct action actions_daemon[] = {
     .shortdesc = "unmount everything and sync (internal)",
     .longdesc = "Used by shutdown and close when autosync is on.",
   },
+  {
+    .name = "sleep", .proc_nr = 55, .ret = R_ERR,
+    .args = { { A_INT, "secs" } }, .optargs = NOOPTS,
+    .shortdesc = "sleep for some seconds",
+    .longdesc = "Sleep for SECS seconds (0 to 3600) inside the appliance.",
+    .tests = TESTS ({ "none", "sleep 1\necho ok", "ok\n" }),
+  },
   { .name = NULL }
 };

@@ -241,20 +241,16 @@ static int
 qemu_shutdown (guestfs_h *g, void *vdata, bool check)
 {
   struct qemu_data *data = vdata;
-  char buf[4096];
   int status = 0;
-  ssize_t n;
 
   if (data->pid <= 0)
     return 0;
-  /* Let the appliance sync and power off, draining its console. */
-  if (g->console_fd >= 0) {
-    struct pollfd p = { g->console_fd, POLLIN, 0 };
-    while (poll (&p, 1, 30000) > 0 &&
-           (n = read (g->console_fd, buf, sizeof buf)) > 0)
-      guestfs_int_console_input (g, buf, n);
-  }
-  if (guestfs_int_wait_exit (data->pid, 5000, &status) == -1) {
+  /* A normal shutdown: let the appliance sync and power off, draining
+   * its console.  A failed launch or a dead channel: kill at once. */
+  if (!check)
+    kill (data->pid, SIGKILL);
+  guestfs_int_drain_console (g, check ? 60000 : 1000);
+  if (guestfs_int_wait_exit (data->pid, check ? 5000 : 0, &status) == -1) {
     kill (data->pid, SIGKILL);
     guestfs_int_wait_exit (data->pid, 5000, &status);
     status = -1;

@@ -250,22 +250,6 @@ vmm_check (guestfs_h *g, void *vdata)
   return NULL;
 }
 
-/* Pass on console output until the VMM closes it or TIMEOUT_MS
- * passes. */
-static void
-drain_console (guestfs_h *g, int timeout_ms)
-{
-  struct pollfd p = { g->console_fd, POLLIN, 0 };
-  double end = now () + timeout_ms / 1000.0;
-  char buf[4096];
-  ssize_t n;
-
-  while (g->console_fd >= 0 && now () < end &&
-         poll (&p, 1, (int) ((end - now ()) * 1000) + 1) > 0 &&
-         (n = read (g->console_fd, buf, sizeof buf)) > 0)
-    guestfs_int_console_input (g, buf, n);
-}
-
 /* A normal shutdown (CHECK): the daemon saw the channel close, init
  * syncs and reports on the status port, the VMM exits; wait for that.
  * A failed launch or a dead channel: kill the VMM at once. */
@@ -279,7 +263,7 @@ vmm_shutdown (guestfs_h *g, void *vdata, bool check)
     return 0;
   if (!check)
     kill (data->pid, SIGKILL);
-  drain_console (g, check ? 10000 : 1000);
+  guestfs_int_drain_console (g, check ? 10000 : 1000);
   if (guestfs_int_wait_exit (data->pid, check ? 5000 : 0, &status) == -1) {
     kill (data->pid, SIGKILL);
     guestfs_int_wait_exit (data->pid, 5000, &status);

@@ -128,6 +128,7 @@ void guestfs_int_argv_free (struct guestfs_int_argv *a);
   guestfs_int_argv_add ((a), safe_asprintf ((a)->g, __VA_ARGS__))
 void guestfs_int_log_argv (guestfs_h *g, char *const *argv, const char *sep);
 int guestfs_int_wait_exit (pid_t pid, int timeout_ms, int *status);
+void guestfs_int_drain_console (guestfs_h *g, int timeout_ms);
 
 /*-- kvm-probe.c --*/
 /* True if KVM runs guest kernel code at hardware speed (cached). */

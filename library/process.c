@@ -5,16 +5,18 @@
 /**
  * This file implements what both backends need to run a helper
  * process (QEMU or guestkit-vmm): a growing argument vector, logging
- * it in verbose mode, and waiting a bounded time for the process to
- * exit.
+ * it in verbose mode, passing on its console output while it stops,
+ * and waiting a bounded time for it to exit.
  */
 
 #include <config.h>
 
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "guestfs-internal.h"
@@ -86,4 +88,31 @@ guestfs_int_wait_exit (pid_t pid, int timeout_ms, int *status)
     usleep (10000);
     waited += 10;
   }
+}
+
+static double
+now (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/**
+ * Pass on console output until the process closes the console or
+ * TIMEOUT_MS passes.
+ */
+void
+guestfs_int_drain_console (guestfs_h *g, int timeout_ms)
+{
+  struct pollfd p = { g->console_fd, POLLIN, 0 };
+  double end = now () + timeout_ms / 1000.0;
+  char buf[4096];
+  ssize_t n;
+
+  while (g->console_fd >= 0 && now () < end &&
+         poll (&p, 1, (int) ((end - now ()) * 1000) + 1) > 0 &&
+         (n = read (g->console_fd, buf, sizeof buf)) > 0)
+    guestfs_int_console_input (g, buf, n);
 }

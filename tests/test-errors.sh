@@ -42,6 +42,11 @@ if [ -r "${LIBGUESTFS_PATH:-}/kernel" ]; then
         guestfish -a "$scratch/d.img" run : cat /etc/passwd
     expect_error "the appliance's own disk is hidden" "/dev/sdb: No such file" \
         guestfish -a "$scratch/d.img" run : blockdev-getsize64 /dev/sdb
+    start=$SECONDS
+    expect_error "per-call deadline (GUESTKIT_CALL_TIMEOUT)" "timed out" \
+        env GUESTKIT_CALL_TIMEOUT=2 guestfish -a "$scratch/d.img" run : sleep 60
+    check "the deadline ended the call well before it would have" \
+        test $((SECONDS - start)) -lt 40
 else
     echo "# appliance not built: skipping the appliance checks"
 fi
