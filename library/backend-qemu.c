@@ -241,20 +241,12 @@ static int
 qemu_shutdown (guestfs_h *g, void *vdata, bool check)
 {
   struct qemu_data *data = vdata;
-  int status = 0;
+  int status;
 
   if (data->pid <= 0)
     return 0;
-  /* A normal shutdown: let the appliance sync and power off, draining
-   * its console.  A failed launch or a dead channel: kill at once. */
-  if (!check)
-    kill (data->pid, SIGKILL);
-  guestfs_int_drain_console (g, check ? 60000 : 1000);
-  if (guestfs_int_wait_exit (data->pid, check ? 5000 : 0, &status) == -1) {
-    kill (data->pid, SIGKILL);
-    guestfs_int_wait_exit (data->pid, 5000, &status);
-    status = -1;
-  }
+  /* TCG can take a while to sync and power off. */
+  status = guestfs_int_stop_process (g, data->pid, check, 60000);
   data->pid = 0;
   if (check && status != 0) {
     error (g, "qemu exited abnormally (status %d): %s", status,

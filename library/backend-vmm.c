@@ -257,18 +257,11 @@ static int
 vmm_shutdown (guestfs_h *g, void *vdata, bool check)
 {
   struct vmm_data *data = vdata;
-  int status = 0;
+  int status;
 
   if (data->pid <= 0)
     return 0;
-  if (!check)
-    kill (data->pid, SIGKILL);
-  guestfs_int_drain_console (g, check ? 10000 : 1000);
-  if (guestfs_int_wait_exit (data->pid, check ? 5000 : 0, &status) == -1) {
-    kill (data->pid, SIGKILL);
-    guestfs_int_wait_exit (data->pid, 5000, &status);
-    status = -1;
-  }
+  status = guestfs_int_stop_process (g, data->pid, check, 10000);
   data->pid = 0;
   if (data->control_fd >= 0)
     close (data->control_fd);

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -115,4 +116,27 @@ guestfs_int_drain_console (guestfs_h *g, int timeout_ms)
          poll (&p, 1, (int) ((end - now ()) * 1000) + 1) > 0 &&
          (n = read (g->console_fd, buf, sizeof buf)) > 0)
     guestfs_int_console_input (g, buf, n);
+}
+
+/**
+ * Stop the backend's process PID.  On a normal shutdown (CHECK) it is
+ * expected to exit by itself: its console is passed on for up to
+ * DRAIN_MS, then it gets 5 s more.  After a failed launch or a dead
+ * channel it is killed at once.  Returns its wait status, or -1 if it
+ * had to be killed on a normal shutdown.
+ */
+int
+guestfs_int_stop_process (guestfs_h *g, pid_t pid, bool check, int drain_ms)
+{
+  int status = 0;
+
+  if (!check)
+    kill (pid, SIGKILL);
+  guestfs_int_drain_console (g, check ? drain_ms : 1000);
+  if (guestfs_int_wait_exit (pid, check ? 5000 : 0, &status) == -1) {
+    kill (pid, SIGKILL);
+    guestfs_int_wait_exit (pid, 5000, &status);
+    status = -1;
+  }
+  return status;
 }
