@@ -123,7 +123,8 @@ static const struct option options[] = {
   { "snapshot", 0, NULL, OPT_SNAPSHOT }, { "serial", 1, NULL, OPT_SERIAL },
   { "channel", 1, NULL, OPT_CHANNEL }, { "console", 1, NULL, OPT_CONSOLE },
   { "control", 1, NULL, OPT_CONTROL }, { "tmpdir", 1, NULL, OPT_TMPDIR },
-  { "timeout", 1, NULL, OPT_TIMEOUT }, { "emulated-kvm", 0, NULL, OPT_EMULATED_KVM },
+  { "timeout", 1, NULL, OPT_TIMEOUT },
+  { "emulated-kvm", 0, NULL, OPT_EMULATED_KVM },
   { NULL, 0, NULL, 0 },
 };
 
@@ -160,13 +161,17 @@ parse_option (struct vmm_config *c, int o, const char *arg)
       usage_error ("--serial %s: at most 20 bytes", arg);
     last_disk (c, "--serial")->serial = arg;
     break;
-  case OPT_CHANNEL: c->channel_fd = parse_uint ("--channel", arg, INT_MAX); break;
-  case OPT_CONSOLE: c->console_fd = parse_uint ("--console", arg, INT_MAX); break;
-  case OPT_CONTROL: c->control_fd = parse_uint ("--control", arg, INT_MAX); break;
+  case OPT_CHANNEL: c->channel_fd = parse_uint ("--channel", arg, INT_MAX);
+    break;
+  case OPT_CONSOLE: c->console_fd = parse_uint ("--console", arg, INT_MAX);
+    break;
+  case OPT_CONTROL: c->control_fd = parse_uint ("--control", arg, INT_MAX);
+    break;
   case OPT_TMPDIR: c->tmpdir = arg; break;
   case OPT_TIMEOUT: c->timeout = parse_uint ("--timeout", arg, 86400); break;
   case OPT_EMULATED_KVM: c->emulated_kvm = true; break;
-  default: usage_error ("unknown option (see the comment in library/vmm/main.c)");
+  default:
+    usage_error ("unknown option (see the comment in library/vmm/main.c)");
   }
 }
 
