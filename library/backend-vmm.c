@@ -31,7 +31,6 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "guestfs-internal.h"
@@ -51,15 +50,6 @@ struct vmm_argv {
   int fds[MAX_DRIVES + 8];      /* to pass to the child */
   size_t nr_fds;
 };
-
-static double
-now (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 #define ADD(v, ...) ADD_ARG (&(v)->a, __VA_ARGS__)
 
@@ -196,7 +186,7 @@ spawn (guestfs_h *g, struct vmm_data *data, struct vmm_argv *a)
   g->console_fd = sv[1][0];
   data->control_fd = sv[2][0];
   fcntl (data->control_fd, F_SETFL, O_NONBLOCK);
-  data->last_beat = now ();
+  data->last_beat = guestfs_int_now ();
   return 0;
 }
 
@@ -236,7 +226,7 @@ vmm_check (guestfs_h *g, void *vdata)
   ssize_t n, i;
 
   while ((n = read (data->control_fd, buf, sizeof buf)) > 0) {
-    data->last_beat = now ();
+    data->last_beat = guestfs_int_now ();
     for (i = 0; i < n; i++)
       if (buf[i] == '\n' && !data->ready) {
         data->ready = true;
@@ -245,7 +235,7 @@ vmm_check (guestfs_h *g, void *vdata)
   }
   if (n == 0)
     return "the VMM process exited";
-  if (now () - data->last_beat > HEARTBEAT_LIMIT)
+  if (guestfs_int_now () - data->last_beat > HEARTBEAT_LIMIT)
     return "the VMM stopped responding (no heartbeat for 5 s)";
   return NULL;
 }

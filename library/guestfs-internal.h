@@ -129,6 +129,7 @@ void guestfs_int_argv_free (struct guestfs_int_argv *a);
 void guestfs_int_log_argv (guestfs_h *g, char *const *argv, const char *sep);
 int guestfs_int_wait_exit (pid_t pid, int timeout_ms, int *status);
 void guestfs_int_drain_console (guestfs_h *g, int timeout_ms);
+double guestfs_int_now (void);
 int guestfs_int_stop_process (guestfs_h *g, pid_t pid, bool check,
                               int drain_ms);
 

@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "guestfs-internal.h"
@@ -226,15 +225,6 @@ kernel_cmdline (guestfs_h *g)
     g->append ? " " : "", g->append ? g->append : "");
 }
 
-static double
-now (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static int
 start_backend (guestfs_h *g, const struct backend *b)
 {
@@ -258,7 +248,7 @@ int
 guestfs_impl_launch (guestfs_h *g)
 {
   const struct backend *b;
-  double t0 = now ();
+  double t0 = guestfs_int_now ();
 
   if (g->state != CONFIG) {
     error (g, "launch: the appliance is already launched");
@@ -274,7 +264,7 @@ guestfs_impl_launch (guestfs_h *g)
     return -1;
   }
   g->state = READY;
-  debug (g, "launch: appliance ready in %.3f s", now () - t0);
+  debug (g, "launch: appliance ready in %.3f s", guestfs_int_now () - t0);
   guestfs_int_call_callbacks_void (g, GUESTFS_EVENT_LAUNCH_DONE);
   return 0;
 }

@@ -91,8 +91,9 @@ guestfs_int_wait_exit (pid_t pid, int timeout_ms, int *status)
   }
 }
 
-static double
-now (void)
+/** Seconds on the monotonic clock. */
+double
+guestfs_int_now (void)
 {
   struct timespec ts;
 
@@ -108,12 +109,12 @@ void
 guestfs_int_drain_console (guestfs_h *g, int timeout_ms)
 {
   struct pollfd p = { g->console_fd, POLLIN, 0 };
-  double end = now () + timeout_ms / 1000.0;
+  double end = guestfs_int_now () + timeout_ms / 1000.0;
   char buf[4096];
   ssize_t n;
 
-  while (g->console_fd >= 0 && now () < end &&
-         poll (&p, 1, (int) ((end - now ()) * 1000) + 1) > 0 &&
+  while (g->console_fd >= 0 && guestfs_int_now () < end &&
+         poll (&p, 1, (int) ((end - guestfs_int_now ()) * 1000) + 1) > 0 &&
          (n = read (g->console_fd, buf, sizeof buf)) > 0)
     guestfs_int_console_input (g, buf, n);
 }

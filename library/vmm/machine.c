@@ -81,13 +81,7 @@ ns8250_sink (void *opaque, const uint8_t *buf, size_t len)
 static void
 on_exit_event (void *opaque, enum vmm_exit_reason why, int status)
 {
-  struct vmm *vm = opaque;
-
-  if (vm->exit_reason != VMM_RUNNING)
-    return;
-  vm->exit_reason = why;
-  vm->exit_status = status;
-  vm->stopping = 1;
+  vmm_stop_locked (opaque, why, status);
 }
 
 static void

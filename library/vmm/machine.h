@@ -108,5 +108,6 @@ void machine_teardown (struct vmm *vm);
 
 /* run.c */
 int vmm_run (struct vmm *vm);          /* returns the exit status */
+void vmm_stop_locked (struct vmm *vm, enum vmm_exit_reason why, int status);
 
 #endif /* GUESTKIT_VMM_MACHINE_H */

@@ -63,15 +63,25 @@ handle_io (struct vmm *vm)
   pthread_mutex_unlock (&vmm_lock);
 }
 
-static void
-stop_with (struct vmm *vm, enum vmm_exit_reason why, int status)
+/**
+ * Record why the machine stops (the first reason wins) and make the
+ * vCPU loop end.  The caller holds vmm_lock.
+ */
+void
+vmm_stop_locked (struct vmm *vm, enum vmm_exit_reason why, int status)
 {
-  pthread_mutex_lock (&vmm_lock);
   if (vm->exit_reason == VMM_RUNNING) {
     vm->exit_reason = why;
     vm->exit_status = status;
   }
   vm->stopping = 1;
+}
+
+static void
+stop_with (struct vmm *vm, enum vmm_exit_reason why, int status)
+{
+  pthread_mutex_lock (&vmm_lock);
+  vmm_stop_locked (vm, why, status);
   pthread_mutex_unlock (&vmm_lock);
 }
 

@@ -399,6 +399,17 @@ void virtio_raise (struct virtio_dev *vd, uint8_t bits);
  */
 void virtio_dev_free (struct virtio_dev *vd);
 
+/**
+ * Serve every chain the driver has made available on QUEUE: HANDLE
+ * gets each well-formed chain (popped into C, caller-owned scratch) and
+ * returns the bytes it wrote into it; malformed chains are completed
+ * with 0.  One interrupt at the end if anything was completed.
+ */
+void virtio_serve_queue (struct virtio_dev *vd, unsigned queue,
+                         struct vq_chain *c,
+                         uint32_t (*handle) (void *priv,
+                                             const struct vq_chain *c));
+
 /** After pushing on queue Q: raise bit 1 unless the driver suppressed it. */
 void virtio_queue_done (struct virtio_dev *vd, unsigned queue);
 

@@ -420,23 +420,20 @@ blk_request (struct blk *b, const struct vq_chain *c)
   return written + 1;
 }
 
+/* One request: its status byte is written last. */
+static uint32_t
+blk_serve (void *priv, const struct vq_chain *c)
+{
+  return blk_request (priv, c);
+}
+
 static void
 blk_notify (struct virtio_dev *vd, unsigned queue)
 {
   struct blk *b = vd->priv;
-  struct virtqueue *q = &vd->vq[0];
-  bool pushed = false;
-  int r;
 
-  if (queue != 0)
-    return;
-  while ((r = vq_pop (q, vd->mem, &b->chain)) != 0) {
-    vq_push (q, vd->mem, b->chain.head,
-             r == 1 ? blk_request (b, &b->chain) : 0);
-    pushed = true;
-  }
-  if (pushed)
-    virtio_queue_done (vd, 0);
+  if (queue == 0)
+    virtio_serve_queue (vd, 0, &b->chain, blk_serve);
 }
 
 /*-- construction -----------------------------------------------------------*/

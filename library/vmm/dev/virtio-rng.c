@@ -66,22 +66,19 @@ rng_fill (const struct vq_chain *c)
   return done;
 }
 
+static uint32_t
+rng_serve (void *priv, const struct vq_chain *c)
+{
+  return rng_fill (c);
+}
+
 static void
 rng_notify (struct virtio_dev *vd, unsigned queue)
 {
   struct rng *r = vd->priv;
-  struct virtqueue *q = &vd->vq[0];
-  bool pushed = false;
-  int st;
 
-  if (queue != 0)
-    return;
-  while ((st = vq_pop (q, vd->mem, &r->chain)) != 0) {
-    vq_push (q, vd->mem, r->chain.head, st == 1 ? rng_fill (&r->chain) : 0);
-    pushed = true;
-  }
-  if (pushed)
-    virtio_queue_done (vd, 0);
+  if (queue == 0)
+    virtio_serve_queue (vd, 0, &r->chain, rng_serve);
 }
 
 static void

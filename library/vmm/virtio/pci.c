@@ -331,3 +331,20 @@ virtio_dev_free (struct virtio_dev *vd)
     vd->ops->teardown (vd);
   free (vd);
 }
+
+void
+virtio_serve_queue (struct virtio_dev *vd, unsigned queue,
+                    struct vq_chain *c,
+                    uint32_t (*handle) (void *priv, const struct vq_chain *c))
+{
+  struct virtqueue *q = &vd->vq[queue];
+  bool pushed = false;
+  int r;
+
+  while ((r = vq_pop (q, vd->mem, c)) != 0) {
+    vq_push (q, vd->mem, c->head, r == 1 ? handle (vd->priv, c) : 0);
+    pushed = true;
+  }
+  if (pushed)
+    virtio_queue_done (vd, queue);
+}
