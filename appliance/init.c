@@ -357,6 +357,7 @@ make_static_nodes (void)
   static const struct { const char *path; unsigned minor; } nodes[] = {
     { "/dev/loop-control", 237 },       /* loop */
     { "/dev/btrfs-control", 234 },      /* btrfs */
+    { "/dev/fuse", 229 },               /* fuse (ntfs-3g) */
   };
   size_t i;
 

@@ -82,6 +82,36 @@ programs=(
   lvm dmsetup parted sgdisk modprobe lsmod
   tar gzip gunzip bzip2 xz unxz lzma zstd lzop file grep sed find xargs
 )
+# More programs, one list per area of the API table (generator/actions-*.c).
+programs_files=(
+  chmod chown chgrp ln mknod mkfifo touch stat find cp mv
+)
+programs_content=(
+  hexdump od strings cmp md5sum sha1sum sha224sum sha256sum sha384sum
+  sha512sum b2sum cksum zcat bzcat xzcat zstdcat zgrep bzgrep xzgrep
+  fallocate
+)
+programs_xattr_streams=(
+  getfattr setfattr getfacl setfacl getcap setcap cpio base64
+)
+programs_devices=(
+  dmesg uname findmnt blockdev sh bash
+)
+programs_parted=(
+  sfdisk sgdisk parted partx
+)
+programs_lvm=(
+  cryptsetup mdadm
+)
+programs_fs=(
+  zerofree fstrim swapon swapoff mkswap e2fsck fsck lsattr chattr
+  xfs_info xfs_admin xfs_repair xfs_growfs mkfs.btrfs btrfs btrfstune
+  ntfs-3g ntfs-3g.probe ntfsresize ntfsfix ntfslabel mkfs.ntfs mkntfs
+  ntfsinfo fsck.btrfs btrfsck
+)
+programs+=("${programs_files[@]}" "${programs_content[@]}"
+  "${programs_xattr_streams[@]}" "${programs_devices[@]}"
+  "${programs_parted[@]}" "${programs_lvm[@]}" "${programs_fs[@]}")
 lvm_links=(
   pvcreate vgcreate lvcreate pvs vgs lvs pvremove vgremove lvremove
   lvresize lvextend lvreduce vgchange lvchange pvchange vgscan pvscan
@@ -99,7 +129,7 @@ ondemand_modules=(
   xfs vfat msdos nls_ascii nls_cp437 nls_cp850 nls_iso8859_1 nls_iso8859_15
   nls_utf8 loop btrfs isofs udf
   hfsplus squashfs erofs dm_snapshot dm_mirror dm_zero dm_thin_pool
-  dm_crypt raid1 dm_raid
+  dm_crypt raid1 dm_raid md_mod raid0 raid10 raid456 linear fuse
 )
 # shellcheck disable=SC2206
 ondemand_modules+=(${GUESTKIT_EXTRA_MODULES:-})

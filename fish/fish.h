@@ -69,6 +69,9 @@ char *file_out (const char *arg);
 /* Print a string list one item per line, a hash as "key: value". */
 void print_strings (char *const *argv);
 void print_table (char *const *argv);
+/* Print a buffer struct field: printable ASCII as is, other bytes as
+ * \xNN (no newline). */
+void print_escaped_buffer (const char *buf, size_t len);
 
 /* Print "CMD: wrong number of arguments" style usage error for CMD,
  * showing its synopsis.  Always returns -1. */

@@ -37,6 +37,23 @@ print_table (char *const *argv)
 }
 
 /**
+ * Print a buffer field (an xattr value, ...) so that binary content
+ * cannot disturb the terminal: printable ASCII as is, every other byte
+ * (and the backslash) as C<\xNN>.
+ */
+void
+print_escaped_buffer (const char *buf, size_t len)
+{
+  for (size_t i = 0; i < len; ++i) {
+    unsigned char c = buf[i];
+    if (c >= 0x20 && c < 0x7f && c != '\\')
+      putchar (c);
+    else
+      printf ("\\x%02x", c);
+  }
+}
+
+/**
  * Print a one-line usage error for C<cmd>, showing its synopsis.
  * Always returns -1 so callers can C<return usage_error (cmd);>.
  */

@@ -152,13 +152,12 @@ pr_public_structs (void)
 {
   const struct structdef *s;
   const struct field *f;
-  static const char *ct[] = { "", "int32_t ", "int64_t ", "uint64_t ", "char *" };
 
   for (s = structs; s->name; s++) {
     pr ("#define GUESTFS_HAVE_STRUCT_%s 1\n", upper (s->name));
     pr ("struct guestfs_%s {\n", s->name);
     for (f = s->fields; f->type != F_END; f++)
-      pr ("  %s%s;\n", ct[f->type], f->name);
+      pr_field_decl (f);
     pr ("};\n\nstruct guestfs_%s_list {\n  uint32_t len;\n"
         "  struct guestfs_%s *val;\n};\n\n", s->name, s->name);
     pr ("extern GUESTFS_DLL_PUBLIC void guestfs_free_%s (struct guestfs_%s *);\n"
@@ -236,7 +235,7 @@ generate_library_internal_h (void)
 
   output_begin ("library/guestfs-internal-actions.h", "c");
   pr ("#ifndef GUESTFS_INTERNAL_ACTIONS_H\n#define GUESTFS_INTERNAL_ACTIONS_H\n\n");
-  for (a = actions_library; a->name; a++) {
+  FOR_EACH_LIBRARY_ACTION (a) {
     pr ("%sguestfs_impl_%s (", ret_ctype (a), a->name);
     pr_params (a);
     if (action_nr_optargs (a))

@@ -68,7 +68,7 @@ generate_daemon_actions_h (void)
   output_begin ("daemon/actions.h", "c");
   pr ("#ifndef GUESTFSD_ACTIONS_H\n#define GUESTFSD_ACTIONS_H\n\n"
       "#include \"guestfs_protocol.h\"\n\n");
-  for (a = actions_daemon; a->name; a++) {
+  FOR_EACH_DAEMON_ACTION (a) {
     pr ("extern %sdo_%s (", d_ret_ctype (a), a->name);
     pr_do_params (a);
     pr (");\n");
@@ -249,11 +249,11 @@ generate_daemon_stubs_c (void)
       "#include <stdlib.h>\n#include <string.h>\n\n#include \"daemon.h\"\n"
       "#include \"actions.h\"\n\n"
       "#pragma GCC diagnostic ignored \"-Wunused-label\"\n\n");
-  for (a = actions_daemon; a->name; a++)
+  FOR_EACH_DAEMON_ACTION (a)
     pr_stub (a);
   pr ("void\ndispatch_call (uint32_t proc, struct rbuf *in)\n{\n"
       "  switch (proc) {\n");
-  for (a = actions_daemon; a->name; a++)
+  FOR_EACH_DAEMON_ACTION (a)
     pr ("  case GUESTFS_PROC_%s: %s_stub (in); break;\n", upper (a->name),
         a->name);
   pr ("  default:\n    reply_with_error (\"unknown procedure number %%u\", proc);\n"

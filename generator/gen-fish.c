@@ -31,21 +31,61 @@ pr_cstring (const char *s)
   pr ("\"");
 }
 
+/* One field of a struct, as libguestfs's guestfish prints it. */
+static void
+pr_field_printer (const struct field *f)
+{
+  const char *n = f->name;
+
+  switch (f->type) {
+  case F_INT32:
+    pr ("  printf (\"%%s%s: %%\" PRIi32 \"\\n\", indent, v->%s);\n", n, n);
+    break;
+  case F_INT64:
+    pr ("  printf (\"%%s%s: %%\" PRIi64 \"\\n\", indent, v->%s);\n", n, n);
+    break;
+  case F_UINT64:
+    pr ("  printf (\"%%s%s: %%\" PRIu64 \"\\n\", indent, v->%s);\n", n, n);
+    break;
+  case F_UINT32:
+    pr ("  printf (\"%%s%s: %%\" PRIu32 \"\\n\", indent, v->%s);\n", n, n);
+    break;
+  case F_STRING:
+    pr ("  printf (\"%%s%s: %%s\\n\", indent, v->%s);\n", n, n);
+    break;
+  case F_CHAR:
+    pr ("  printf (\"%%s%s: %%c\\n\", indent, v->%s);\n", n, n);
+    break;
+  case F_OPTPERCENT:
+    pr ("  if (v->%s >= 0)\n"
+        "    printf (\"%%s%s: %%g %%%%\\n\", indent, (double) v->%s);\n"
+        "  else\n    printf (\"%%s%s: \\n\", indent);\n", n, n, n, n);
+    break;
+  case F_UUID:
+    pr ("  printf (\"%%s%s: %%.32s\\n\", indent, v->%s);\n", n, n);
+    break;
+  case F_BUFFER:
+    pr ("  printf (\"%%s%s: \", indent);\n"
+        "  print_escaped_buffer (v->%s, v->%s_len);\n"
+        "  printf (\"\\n\");\n", n, n, n);
+    break;
+  case F_END:
+    break;
+  }
+}
+
 static void
 pr_struct_printers (void)
 {
   const struct structdef *s;
   const struct field *f;
-  static const char *fmt[] = { "", "%\" PRIi32 \"", "%\" PRIi64 \"",
-                               "%\" PRIu64 \"", "%s" };
 
   for (s = structs; s->name; s++) {
     pr ("static void __attribute__((unused))\n"
         "print_%s (const struct guestfs_%s *v, const char *indent)\n{\n",
         s->name, s->name);
     for (f = s->fields; f->type != F_END; f++)
-      pr ("  printf (\"%%s%s: %s\\n\", indent, v->%s);\n", f->name,
-          fmt[f->type], f->name);
+      pr_field_printer (f);
     pr ("}\n\n");
     pr ("static void __attribute__((unused))\n"
         "print_%s_list (const struct guestfs_%s_list *v)\n{\n"

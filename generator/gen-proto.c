@@ -15,19 +15,6 @@
 
 #include "types.h"
 
-static const char *
-field_ctype (enum fieldtype t)
-{
-  switch (t) {
-  case F_INT32: return "int32_t ";
-  case F_INT64: return "int64_t ";
-  case F_UINT64: return "uint64_t ";
-  case F_STRING: return "char *";
-  case F_END: break;
-  }
-  return "?";
-}
-
 static void
 pr_struct_decls (void)
 {
@@ -37,7 +24,7 @@ pr_struct_decls (void)
   for (s = structs; s->name; s++) {
     pr ("typedef struct guestfs_int_%s {\n", s->name);
     for (f = s->fields; f->type != F_END; f++)
-      pr ("  %s%s;\n", field_ctype (f->type), f->name);
+      pr_field_decl (f);
     pr ("} guestfs_int_%s;\n\n", s->name);
     pr ("typedef struct guestfs_int_%s_list {\n"
         "  uint32_t len;\n  guestfs_int_%s *val;\n} guestfs_int_%s_list;\n\n",
@@ -133,13 +120,13 @@ generate_protocol_h (void)
   pr ("#ifndef GUESTFS_PROTOCOL_H\n#define GUESTFS_PROTOCOL_H\n\n"
       "#include <stddef.h>\n#include <stdint.h>\n\n#include \"wire.h\"\n\n");
   pr ("enum guestfs_procedure {\n");
-  for (a = actions_daemon; a->name; a++)
+  FOR_EACH_DAEMON_ACTION (a)
     pr ("  GUESTFS_PROC_%s = %d,\n", upper (a->name), a->proc_nr);
   pr ("};\n\n");
   pr ("/* The name of a procedure, or NULL if unknown. */\n"
       "const char *guestfs_proc_name (uint32_t proc);\n\n");
   pr_struct_decls ();
-  for (a = actions_daemon; a->name; a++)
+  FOR_EACH_DAEMON_ACTION (a)
     pr_call_decls (a);
   pr ("#endif /* GUESTFS_PROTOCOL_H */\n");
   output_end ();
@@ -151,25 +138,33 @@ static void
 pr_struct_codec (const struct structdef *s)
 {
   const struct field *f;
-  static const char *put[] = { "", "i32", "i64", "u64", "string" };
 
   pr ("int\nguestfs_enc_%s (struct wbuf *w, const guestfs_int_%s *v)\n{\n",
       s->name, s->name);
   for (f = s->fields; f->type != F_END; f++)
-    pr ("  wire_put_%s (w, v->%s);\n", put[f->type], f->name);
+    if (f->type == F_BUFFER)
+      pr ("  wire_put_fbuffer (w, v->%s, v->%s_len);\n", f->name, f->name);
+    else
+      pr ("  wire_put_%s (w, v->%s);\n", field_wire (f->type), f->name);
   pr ("  return w->error ? -1 : 0;\n}\n\n");
 
   pr ("int\nguestfs_dec_%s (struct rbuf *r, guestfs_int_%s *v)\n{\n"
       "  memset (v, 0, sizeof *v);\n  if (", s->name, s->name);
-  for (f = s->fields; f->type != F_END; f++)
-    pr ("%swire_get_%s (r, &v->%s) == -1", f == s->fields ? "" : " ||\n      ",
-        put[f->type], f->name);
+  for (f = s->fields; f->type != F_END; f++) {
+    pr ("%s", f == s->fields ? "" : " ||\n      ");
+    if (f->type == F_BUFFER)
+      pr ("wire_get_fbuffer (r, &v->%s, &v->%s_len) == -1", f->name, f->name);
+    else if (f->type == F_UUID)
+      pr ("wire_get_uuid (r, v->%s) == -1", f->name);
+    else
+      pr ("wire_get_%s (r, &v->%s) == -1", field_wire (f->type), f->name);
+  }
   pr (") {\n    guestfs_free_int_%s (v);\n    return -1;\n  }\n"
       "  return 0;\n}\n\n", s->name);
 
   pr ("void\nguestfs_free_int_%s (guestfs_int_%s *v)\n{\n", s->name, s->name);
   for (f = s->fields; f->type != F_END; f++)
-    if (f->type == F_STRING)
+    if (f->type == F_STRING || f->type == F_BUFFER)
       pr ("  free (v->%s);\n", f->name);
   pr ("  (void) v;\n}\n\n");
 
@@ -384,12 +379,12 @@ generate_protocol_c (void)
       "#include \"cleanups.h\"\n#include \"guestfs_protocol.h\"\n\n");
   pr ("const char *\nguestfs_proc_name (uint32_t proc)\n{\n"
       "  switch (proc) {\n");
-  for (a = actions_daemon; a->name; a++)
+  FOR_EACH_DAEMON_ACTION (a)
     pr ("  case %d: return \"%s\";\n", a->proc_nr, a->name);
   pr ("  default: return NULL;\n  }\n}\n\n");
   for (s = structs; s->name; s++)
     pr_struct_codec (s);
-  for (a = actions_daemon; a->name; a++) {
+  FOR_EACH_DAEMON_ACTION (a) {
     if (has_wire_args (a))
       pr_args_codec (a);
     if (a->ret != R_ERR) {

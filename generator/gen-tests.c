@@ -7,7 +7,7 @@
  * per-call test cases of the API table, in the plain format that
  * F<tests/test-actions.sh> runs through guestfish:
  *
- *   @@test NAME.N PREP
+ *   @@test NAME.N PREP AREA
  *   guestfish script lines
  *   @@expect
  *   expected output (or ~REGEX: the output must match)
@@ -32,8 +32,8 @@ generate_tests (void)
     if (!a->tests)
       continue;
     for (t = a->tests, n = 0; t->prep; t++, n++) {
-      pr ("@@test %s.%d %s\n%s\n@@expect\n%s", a->name, n, t->prep,
-          t->script, t->expect);
+      pr ("@@test %s.%d %s %s\n%s\n@@expect\n%s", a->name, n, t->prep,
+          action_area (a), t->script, t->expect);
       if (*t->expect && t->expect[strlen (t->expect) - 1] != '\n')
         pr ("\n");
       pr ("@@end\n");

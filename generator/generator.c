@@ -123,20 +123,70 @@ output_end (void)
 /**
  * Iterate over all actions: library calls first, then daemon calls.
  */
+void
+pr_field_decl (const struct field *f)
+{
+  switch (f->type) {
+  case F_INT32: pr ("  int32_t %s;\n", f->name); break;
+  case F_INT64: pr ("  int64_t %s;\n", f->name); break;
+  case F_UINT64: pr ("  uint64_t %s;\n", f->name); break;
+  case F_UINT32: pr ("  uint32_t %s;\n", f->name); break;
+  case F_STRING: pr ("  char *%s;\n", f->name); break;
+  case F_CHAR: pr ("  char %s;\n", f->name); break;
+  case F_OPTPERCENT: pr ("  float %s; /* [0..100] or -1 */\n", f->name); break;
+  case F_UUID:
+    pr ("  /* The next field is NOT nul-terminated. */\n  char %s[32];\n",
+        f->name);
+    break;
+  case F_BUFFER:
+    pr ("  uint32_t %s_len;\n  char *%s;\n", f->name, f->name);
+    break;
+  case F_END: break;
+  }
+}
+
+const char *
+field_wire (enum fieldtype t)
+{
+  switch (t) {
+  case F_INT32: return "i32";
+  case F_INT64: return "i64";
+  case F_UINT64: return "u64";
+  case F_UINT32: return "u32";
+  case F_STRING: return "string";
+  case F_CHAR: return "char";
+  case F_OPTPERCENT: return "float";
+  case F_UUID: return "uuid";
+  case F_BUFFER: return "fbuffer";
+  case F_END: break;
+  }
+  return "?";
+}
+
 const struct action *
 action_next (const struct action *prev)
 {
-  const struct action *lib_end = actions_library;
+  static const struct action *const *tables[] = { library_tables,
+                                                  daemon_tables };
+  size_t t, k;
+  const struct action *a;
 
-  while (lib_end->name)
-    lib_end++;
-  if (prev == NULL)
-    prev = actions_library;
-  else
-    prev++;
-  if (prev == lib_end)
-    prev = actions_daemon;
-  return prev->name ? prev : NULL;
+  if (prev && (++prev)->name)
+    return prev;
+  /* Find the table PREV ended (or start), then the next non-empty one. */
+  for (t = 0; t < 2; t++)
+    for (k = 0; tables[t][k]; k++) {
+      if (prev) {
+        for (a = tables[t][k]; a->name; a++)
+          ;
+        if (a == prev)
+          prev = NULL;
+        continue;
+      }
+      if (tables[t][k]->name)
+        return tables[t][k];
+    }
+  return NULL;
 }
 
 const struct structdef *
@@ -333,6 +383,7 @@ static void
 check_table (void)
 {
   const struct action *a, *b;
+  const struct action *const *t;
 
   for (a = action_next (NULL); a; a = action_next (a)) {
     check_action (a);
@@ -343,12 +394,14 @@ check_table (void)
         die ("%s, %s: duplicate proc_nr %d", a->name, b->name, a->proc_nr);
     }
   }
-  for (a = actions_library; a->name; a++)
-    if (a->proc_nr != 0)
-      die ("%s: library calls have proc_nr 0", a->name);
-  for (a = actions_daemon; a->name; a++)
-    if (a->proc_nr <= 0)
-      die ("%s: daemon calls need proc_nr > 0", a->name);
+  for (t = library_tables; *t; t++)
+    for (a = *t; a->name; a++)
+      if (a->proc_nr != 0)
+        die ("%s: library calls have proc_nr 0", a->name);
+  for (t = daemon_tables; *t; t++)
+    for (a = *t; a->name; a++)
+      if (a->proc_nr <= 0)
+        die ("%s: daemon calls need proc_nr > 0", a->name);
 }
 
 int

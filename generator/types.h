@@ -66,11 +66,16 @@ enum fieldtype {
   F_INT64,
   F_UINT64,
   F_STRING,
+  F_UINT32,
+  F_CHAR,
+  F_OPTPERCENT,   /* float, -1 when absent */
+  F_UUID,         /* char NAME[32], not NUL-terminated */
+  F_BUFFER,       /* char *NAME; uint32_t NAME_len */
 };
 
 #define MAX_ARGS 8
 #define MAX_OPTARGS 16
-#define MAX_FIELDS 24
+#define MAX_FIELDS 32
 
 struct arg {
   int type;             /* enum argtype or enum opttype */
@@ -120,19 +125,34 @@ struct action {
 };
 
 /* The table (actions-*.c), terminated by an entry with name == NULL. */
-extern const struct action actions_library[];
-extern const struct action actions_daemon[];
 extern const struct structdef structs[];
+
+/* The tables, one per area (actions-*.c), in NULL-terminated lists
+ * (generator.c); library calls come first. */
+extern const struct action *const library_tables[];
+extern const struct action *const daemon_tables[];
+const char *action_area (const struct action *a);  /* tables.c */
 
 /* Iterate over every action, library ones first. */
 const struct action *action_next (const struct action *prev);
 const struct structdef *find_struct (const char *name);
+#define FOR_EACH_DAEMON_ACTION(a) \
+  for ((a) = action_next (NULL); (a); (a) = action_next (a)) \
+    if ((a)->proc_nr > 0)
+#define FOR_EACH_LIBRARY_ACTION(a) \
+  for ((a) = action_next (NULL); (a); (a) = action_next (a)) \
+    if ((a)->proc_nr == 0)
 
 /* Emission helpers (generator.c). */
 extern FILE *out;
 void pr (const char *fs, ...) __attribute__((format (printf, 1, 2)));
 void output_begin (const char *path, const char *comment_style);
 void output_end (void);
+
+/* Struct fields (generator.c): the C declaration (public and wire
+ * structs share one layout) and the wire helper suffix. */
+void pr_field_decl (const struct field *f);
+const char *field_wire (enum fieldtype t);
 
 /* Naming helpers (generator.c). */
 int action_nr_args (const struct action *a);

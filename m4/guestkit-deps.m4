@@ -15,3 +15,12 @@ AC_DEFINE_UNQUOTED([QEMU], ["$QEMU"], [Path of qemu-system-x86_64.])
 
 AC_PATH_PROG([MKSQUASHFS], [mksquashfs], [no], [$PATH:/usr/sbin:/sbin])
 AC_PATH_PROG([MKFS_EROFS], [mkfs.erofs], [no], [$PATH:/usr/sbin:/sbin])
+
+# The daemon: libmagic (file-architecture) and libhivex (hivex-*).
+AC_CHECK_HEADERS([magic.h], [],
+  [AC_MSG_ERROR([libmagic headers are required (Debian: libmagic-dev)])])
+AC_CHECK_LIB([magic], [magic_open], [MAGIC_LIBS=-lmagic],
+  [AC_MSG_ERROR([libmagic is required (Debian: libmagic-dev)])])
+AC_SUBST([MAGIC_LIBS])
+PKG_CHECK_MODULES([HIVEX], [hivex], [],
+  [AC_MSG_ERROR([libhivex is required (Debian: libhivex-dev)])])

@@ -15,6 +15,12 @@ packages=(
     util-linux fdisk e2fsprogs xfsprogs dosfstools lvm2 parted gdisk
     tar gzip bzip2 xz-utils zstd lzop file coreutils findutils grep sed
     binutils mount dash mawk
+    btrfs-progs ntfs-3g cryptsetup-bin mdadm attr acl libcap2-bin zerofree
+    bsdextrautils cpio
+    # the daemon's libraries
+    libmagic-dev libhivex-dev
+    # tests (Windows-like hives)
+    libhivex-bin
     # the tests
     bc diffutils
 )

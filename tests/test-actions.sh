@@ -1,7 +1,11 @@
 #!/bin/bash
 # guestkit — run the per-call tests of the API table (tests/actions.tests,
-# written by the generator) through guestfish: one appliance per prepared
-# disk layout, every test's output compared with what the table expects.
+# written by the generator) through guestfish: one appliance per area of
+# the table and prepared disk layout, every test's output compared with
+# what the table expects.
+#
+# GUESTKIT_TEST_AREA=AREA[,AREA...] runs only those areas' tests (the
+# names of generator/actions-AREA.c: core, files, content, ...).
 # SPDX-License-Identifier: GPL-2.0-or-later
 
 . "$(dirname "$0")/functions.sh"
@@ -18,37 +22,52 @@ prep_commands () {
     lvfs) printf '%s\n' "part-disk /dev/sda mbr" "pvcreate /dev/sda1" \
                         "vgcreate VG /dev/sda1" "lvcreate LV VG 64" \
                         "mkfs ext2 /dev/VG/LV" "mount /dev/VG/LV /" ;;
+    disks3) ;;
+    *) echo "test-actions.sh: unknown prep '$1'" >&2; return 1 ;;
     esac
 }
 
 # Split the test file into one directory per test: script, expect, prep.
-awk -v dir="$scratch" '
-    /^@@test / { name = $2; prep = $3; f = dir "/" name ".script";
+awk -v dir="$scratch" -v areas="${GUESTKIT_TEST_AREA:-}" '
+    /^@@test / { name = $2; prep = $3 "@" $4; f = dir "/" name ".script";
+                 if (areas != "" && index("," areas ",", "," $4 ",") == 0) {
+                     f = "/dev/null"; next }
                  print prep > (dir "/" name ".prep"); order = order name "\n";
+                 groups[prep] = 1;
                  printf "" > (dir "/" name ".expect"); next }
     /^@@expect$/ { f = dir "/" name ".expect"; next }
     /^@@end$/ { f = ""; next }
     f != "" { print >> f }
-    END { printf "%s", order > (dir "/order") }
+    END { printf "%s", order > (dir "/order");
+          for (g in groups) print g > (dir "/groups") }
 ' "$tests"
 
+# One appliance for the group PREP@AREA: its disks, the prep, then every
+# test of the group (a leading '-' so one failure does not stop the rest;
+# everything left mounted by one test is unmounted before the next).
 run_prep () {
-    local prep=$1 disk="$scratch/$1.img" name line
-    truncate -s 128M "$disk"
+    local group=$1 prep=${1%@*} name line disks=() i n=1
+    [ "$prep" = disks3 ] && n=3
+    for ((i = 0; i < n; i++)); do
+        truncate -s 128M "$scratch/$group.$i.img"
+        disks+=(-a "$scratch/$group.$i.img")
+    done
     {
         echo run
         prep_commands "$prep"
         while read -r name; do
-            [ "$(cat "$scratch/$name.prep")" = "$prep" ] || continue
+            [ "$(cat "$scratch/$name.prep")" = "$group" ] || continue
+            [ "$prep" = none ] || [ "$prep" = disks3 ] && echo "-umount-all"
             echo "echo @@BEGIN $name"
             while IFS= read -r line; do
                 echo "-${line#-}"
             done < "$scratch/$name.script"
             echo "echo @@END $name"
         done < "$scratch/order"
-    } > "$scratch/$prep.fish"
-    guestfish -a "$disk" -f "$scratch/$prep.fish" > "$scratch/$prep.out" 2>&1
-    echo "# $prep: guestfish exited with status $?"
+    } > "$scratch/$group.fish"
+    guestfish "${disks[@]}" -f "$scratch/$group.fish" > "$scratch/$group.out" 2>&1
+    echo "# $group: guestfish exited with status $?"
+    rm -f "$scratch/$group".*.img
 }
 
 check_test () {
@@ -69,9 +88,11 @@ check_test () {
     fi
 }
 
-for prep in none fs lvfs; do
-    run_prep "$prep"
-done
+[ -s "$scratch/groups" ] || skip_all "no tests in area(s) ${GUESTKIT_TEST_AREA:-}"
+# Two appliances at a time.
+export -f run_prep prep_commands
+export scratch
+sort "$scratch/groups" | xargs -P 2 -I{} bash -c 'run_prep "$1"' _ {}
 while read -r name; do
     check_test "$name"
 done < "$scratch/order"

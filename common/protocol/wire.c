@@ -156,6 +156,33 @@ wire_put_buffer (struct wbuf *w, const void *buf, size_t len)
 }
 
 void
+wire_put_char (struct wbuf *w, char v)
+{
+  wire_put_i32 (w, (unsigned char) v);
+}
+
+void
+wire_put_float (struct wbuf *w, float v)
+{
+  uint32_t u;
+
+  memcpy (&u, &v, sizeof u);
+  wire_put_u32 (w, u);
+}
+
+void
+wire_put_uuid (struct wbuf *w, const char v[32])
+{
+  put_bytes (w, v, 32);
+}
+
+void
+wire_put_fbuffer (struct wbuf *w, const char *buf, uint32_t len)
+{
+  wire_put_buffer (w, buf, len);
+}
+
+void
 wire_put_string (struct wbuf *w, const char *s)
 {
   if (!s)
@@ -449,4 +476,45 @@ wire_string_to_errno (const char *name)
     if (strcmp (errnames[i].name, name) == 0)
       return errnames[i].err;
   return EINVAL;
+}
+
+int
+wire_get_char (struct rbuf *r, char *v)
+{
+  int32_t i;
+
+  if (wire_get_i32 (r, &i) == -1)
+    return -1;
+  if (i < 0 || i > 255)
+    return get_fail (r, "char field out of range");
+  *v = (char) i;
+  return 0;
+}
+
+int
+wire_get_float (struct rbuf *r, float *v)
+{
+  uint32_t u;
+
+  if (wire_get_u32 (r, &u) == -1)
+    return -1;
+  memcpy (v, &u, sizeof *v);
+  return 0;
+}
+
+int
+wire_get_uuid (struct rbuf *r, char v[32])
+{
+  return get_bytes (r, v, 32);
+}
+
+int
+wire_get_fbuffer (struct rbuf *r, char **buf, uint32_t *len)
+{
+  size_t n;
+
+  if (wire_get_buffer (r, buf, &n) == -1)
+    return -1;
+  *len = (uint32_t) n;  /* bounded by the message size */
+  return 0;
 }

@@ -82,6 +82,12 @@ void wire_put_string (struct wbuf *w, const char *s); /* NULL → "" */
 void wire_put_optstring (struct wbuf *w, const char *s);
 void wire_put_strlist (struct wbuf *w, char *const *list); /* NULL → [] */
 void wire_put_buffer (struct wbuf *w, const void *buf, size_t len);
+/* Struct field helpers: a char (as i32), a float (IEEE bits as u32),
+ * a 32-byte UUID (fixed, not NUL-terminated), a buffer with a u32 length. */
+void wire_put_char (struct wbuf *w, char v);
+void wire_put_float (struct wbuf *w, float v);
+void wire_put_uuid (struct wbuf *w, const char v[32]);
+void wire_put_fbuffer (struct wbuf *w, const char *buf, uint32_t len);
 
 /* A received message body, read front to back.  Every get returns 0,
  * or -1 if the input is short or malformed (r->error says why); what
@@ -103,6 +109,10 @@ int wire_get_string (struct rbuf *r, char **s);       /* no NUL inside */
 int wire_get_optstring (struct rbuf *r, char **s);    /* may give NULL */
 int wire_get_strlist (struct rbuf *r, char ***list);  /* NULL-terminated */
 int wire_get_buffer (struct rbuf *r, char **buf, size_t *len);
+int wire_get_char (struct rbuf *r, char *v);
+int wire_get_float (struct rbuf *r, float *v);
+int wire_get_uuid (struct rbuf *r, char v[32]);
+int wire_get_fbuffer (struct rbuf *r, char **buf, uint32_t *len);
 /* -1 if unread bytes remain. */
 int wire_get_end (struct rbuf *r);
 

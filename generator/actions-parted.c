@@ -1,0 +1,18 @@
+/* guestkit — generator: API table, area "parted".
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/**
+ * This file holds the table entries of the "parted" area.  Daemon calls
+ * of this area take procedure numbers 500..599 (append-only).
+ * Tests are described in F<types.h> (struct test) and run by
+ * F<tests/test-actions.sh>.
+ */
+
+#include <config.h>
+
+#include "types.h"
+
+const struct action actions_parted[] = {
+  { .name = NULL }
+};
