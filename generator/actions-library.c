@@ -12,6 +12,8 @@
 
 #include "types.h"
 
+#define TESTS(...) (const struct test[]) { __VA_ARGS__, { NULL } }
+
 #define NOARGS { { A_NONE, NULL } }
 #define NOOPTS { { O_NONE, NULL } }
 
@@ -44,6 +46,9 @@ const struct action actions_library[] = {
       "and shutdown) or \"unsafe\" (no flushing, for scratch disks).\n\n"
       "Network protocols (PROTOCOL, SERVER, USERNAME, SECRET) are not "
       "supported: only local files.",
+    .tests = TESTS ({ "config", "add-drive disk.img format:raw readonly:true\nrun\nlist-devices\nblockdev-getsize64 /dev/sda", "/dev/sda\n16777216\n" },
+                    { "config", "add-drive nonexistent.img", "~nonexistent.img: No such file" },
+                    { "config", "add-drive disk.img format:bogus", "~bogus" }),
   },
   {
     .name = "add_drive_ro", .ret = R_ERR,
@@ -53,6 +58,8 @@ const struct action actions_library[] = {
     .longdesc =
       "The same as add_drive with readonly set: the image file is never "
       "modified.",
+    .tests = TESTS ({ "config", "add-ro disk.img\nrun\nlist-devices\nblockdev-getsize64 /dev/sda", "/dev/sda\n16777216\n" },
+                    { "config", "add-ro disk.img\nrun\npart-disk /dev/sda mbr\nlist-partitions", "/dev/sda1\n" }),
   },
   {
     .name = "add_drive_scratch", .ret = R_ERR,
@@ -64,6 +71,7 @@ const struct action actions_library[] = {
     .longdesc =
       "Add a blank drive of SIZE bytes, backed by a temporary file that "
       "is deleted when the handle is closed.",
+    .tests = TESTS ({ "config", "scratch 64M\nrun\nblockdev-getsize64 /dev/sda", "67108864\n" }),
   },
   {
     .name = "launch", .ret = R_ERR, .args = NOARGS, .optargs = NOOPTS,
@@ -73,6 +81,8 @@ const struct action actions_library[] = {
       "Boot the appliance with the drives added so far and wait until "
       "its daemon answers.  Call it once, after adding drives and "
       "before any command that works on them.",
+    .tests = TESTS ({ "config", "add-ro disk.img\nlaunch\nlist-devices", "/dev/sda\n" },
+                    { "config", "add-ro disk.img\nlaunch\nlaunch", "~already launched" }),
   },
   {
     .name = "shutdown", .ret = R_ERR, .args = NOARGS, .optargs = NOOPTS,
@@ -82,6 +92,7 @@ const struct action actions_library[] = {
       "stop the appliance.  Write errors that happened in the appliance "
       "are reported here.  guestfs_close does this implicitly, but "
       "cannot report errors, so call this first when writing.",
+    .tests = TESTS ({ "config", "add-ro disk.img\nrun\nshutdown\necho done\nlist-devices", "~^done$" }),
   },
   {
     .name = "set_verbose", .ret = R_ERR, .args = { { A_BOOL, "verbose" } },
@@ -91,11 +102,13 @@ const struct action actions_library[] = {
       "Turn debugging messages on or off, including the appliance's "
       "console.  The LIBGUESTFS_DEBUG=1 environment variable does the "
       "same.",
+    .tests = TESTS ({ "config", "verbose true\nget-verbose\nverbose false\nget-verbose", "true\nfalse\n" }),
   },
   {
     .name = "get_verbose", .ret = R_BOOL, .args = NOARGS, .optargs = NOOPTS,
     .shortdesc = "get verbose mode",
     .longdesc = "Return whether verbose messages are enabled.",
+    .tests = TESTS ({ "config", "get-verbose", "false\n" }),
   },
   {
     .name = "set_trace", .ret = R_ERR, .args = { { A_BOOL, "trace" } },
@@ -105,11 +118,13 @@ const struct action actions_library[] = {
       "Trace every API call with its arguments and result through "
       "trace events (printed on stderr by default).  The "
       "LIBGUESTFS_TRACE=1 environment variable does the same.",
+    .tests = TESTS ({ "config", "trace 1\nget-verbose\ntrace 0\nget-verbose", "~trace: get_verbose = false" }),
   },
   {
     .name = "get_trace", .ret = R_BOOL, .args = NOARGS, .optargs = NOOPTS,
     .shortdesc = "get command trace enabled flag",
     .longdesc = "Return whether API calls are traced.",
+    .tests = TESTS ({ "config", "get-trace\ntrace true\nget-trace\ntrace false", "~^true$" }),
   },
   {
     .name = "set_memsize", .ret = R_ERR, .args = { { A_INT, "memsize" } },
@@ -118,11 +133,14 @@ const struct action actions_library[] = {
     .longdesc =
       "Set the appliance's memory in megabytes (128 to 65536).  "
       "LIBGUESTFS_MEMSIZE sets the default.",
+    .tests = TESTS ({ "config", "memsize 500\nget-memsize", "500\n" },
+                    { "config", "memsize 10", "~out of range" }),
   },
   {
     .name = "get_memsize", .ret = R_INT, .args = NOARGS, .optargs = NOOPTS,
     .shortdesc = "get memory allocated to the appliance",
     .longdesc = "Return the appliance's memory size in megabytes.",
+    .tests = TESTS ({ "config", "get-memsize", "768\n" }),
   },
   {
     .name = "set_backend", .ret = R_ERR, .args = { { A_STRING, "backend" } },
@@ -132,12 +150,15 @@ const struct action actions_library[] = {
       "Choose how the appliance is run: \"qemu\" (qemu-system-x86_64, "
       "with KVM when it works, else TCG) or \"direct\" (a synonym).  "
       "LIBGUESTFS_BACKEND sets the default.",
+    .tests = TESTS ({ "config", "set-backend qemu\nget-backend", "qemu\n" },
+                    { "config", "set-backend bogus", "~unknown backend 'bogus'" }),
   },
   {
     .name = "get_backend", .ret = R_STRING, .args = NOARGS,
     .optargs = NOOPTS,
     .shortdesc = "get the backend",
     .longdesc = "Return the backend that launch uses.",
+    .tests = TESTS ({ "config", "set-backend qemu\nadd-ro disk.img\nrun\nget-backend", "qemu\n" }),
   },
   {
     .name = "set_append", .ret = R_ERR,
@@ -147,6 +168,7 @@ const struct action actions_library[] = {
     .longdesc =
       "Extra parameters appended to the appliance kernel's command "
       "line, or NULL for none.  LIBGUESTFS_APPEND sets the default.",
+    .tests = TESTS ({ "config", "set-append 'foo=1 bar'\nget-append", "foo=1 bar\n" }),
   },
   {
     .name = "get_append", .ret = R_CONSTOPTSTRING, .args = NOARGS,
@@ -154,6 +176,7 @@ const struct action actions_library[] = {
     .shortdesc = "get the additional kernel options",
     .longdesc =
       "Return the extra kernel parameters, or NULL if none were set.",
+    .tests = TESTS ({ "config", "get-append\necho end", "end\n" }),
   },
   {
     .name = "set_path", .ret = R_ERR,
@@ -164,12 +187,15 @@ const struct action actions_library[] = {
       "Set the directory holding the appliance (kernel, initrd, root).  "
       "NULL restores the built-in default.  LIBGUESTFS_PATH sets it "
       "too.",
+    .tests = TESTS ({ "config", "set-path /nonexistent\nget-path", "/nonexistent\n" },
+                    { "config", "set-path /nonexistent\nadd-ro disk.img\nrun", "~error" }),
   },
   {
     .name = "get_path", .ret = R_CONSTSTRING, .args = NOARGS,
     .optargs = NOOPTS,
     .shortdesc = "get the search path",
     .longdesc = "Return the directory searched for the appliance.",
+    .tests = TESTS ({ "config", "get-path", "~^/" }),
   },
   {
     .name = "set_autosync", .ret = R_ERR,
@@ -179,12 +205,14 @@ const struct action actions_library[] = {
     .longdesc =
       "If true (the default), everything is unmounted and synced when "
       "the handle is shut down or closed.",
+    .tests = TESTS ({ "config", "set-autosync false\nget-autosync", "false\n" }),
   },
   {
     .name = "get_autosync", .ret = R_BOOL, .args = NOARGS,
     .optargs = NOOPTS,
     .shortdesc = "get autosync mode",
     .longdesc = "Return the autosync flag.",
+    .tests = TESTS ({ "config", "get-autosync", "true\n" }),
   },
   {
     .name = "version", .ret = R_STRUCT, .ret_struct = "version",

@@ -336,6 +336,11 @@ pr_table (void)
     pr_cstring (syn);
     pr (",\n    ");
     pr_cstring (a->longdesc);
+    if (a->deprecated_by) {
+      pr ("\n    \"\\n\\nThis command is deprecated: use \"\n    ");
+      pr_cstring (dashes (a->deprecated_by));
+      pr (" \" instead.\"");
+    }
     pr (",\n    run_%s },\n", a->name);
     free (syn);
   }

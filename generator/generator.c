@@ -353,6 +353,17 @@ check_name (const char *what, const char *name)
       die ("%s: name '%s' must be [a-z0-9_]", what, name);
 }
 
+static const struct action *
+action_by_name (const char *name)
+{
+  const struct action *a;
+
+  for (a = action_next (NULL); a; a = action_next (a))
+    if (strcmp (a->name, name) == 0)
+      return a;
+  return NULL;
+}
+
 static void
 check_action (const struct action *a)
 {
@@ -377,6 +388,11 @@ check_action (const struct action *a)
     die ("%s: once_had_no_optargs without optargs", a->name);
   if (action_has_arg (a, A_FILEIN) && action_has_arg (a, A_FILEOUT))
     die ("%s: cannot have both FileIn and FileOut", a->name);
+  if (a->deprecated_by && !action_by_name (a->deprecated_by))
+    die ("%s: deprecated_by names unknown call %s", a->name, a->deprecated_by);
+  if (!a->tests && strncmp (a->name, "internal_", 9) != 0 &&
+      !(a->flags & FL_NOT_IN_FISH))
+    fprintf (stderr, "generator: warning: %s: no tests\n", a->name);
 }
 
 static void

@@ -119,6 +119,7 @@ struct action {
   struct arg optargs[MAX_OPTARGS];
   unsigned flags;
   const char *fish_alias;     /* extra guestfish names, space-separated */
+  const char *deprecated_by;  /* deprecated: the call that replaces it */
   const char *shortdesc;
   const char *longdesc;
   const struct test *tests;   /* terminated by { NULL } */

@@ -22,9 +22,28 @@ prep_commands () {
     lvfs) printf '%s\n' "part-disk /dev/sda mbr" "pvcreate /dev/sda1" \
                         "vgcreate VG /dev/sda1" "lvcreate LV VG 64" \
                         "mkfs ext2 /dev/VG/LV" "mount /dev/VG/LV /" ;;
-    disks3) ;;
+    disks3|config) ;;
     *) echo "test-actions.sh: unknown prep '$1'" >&2; return 1 ;;
     esac
+}
+
+# Prep "config": each test in its own guestfish, not launched, no disk
+# added, run in a private directory holding disk.img (blank, 16 MiB).
+run_config () {
+    local group=$1 name line dir="$scratch/$1.d"
+    : > "$scratch/$group.out"
+    while read -r name; do
+        [ "$(cat "$scratch/$name.prep")" = "$group" ] || continue
+        rm -rf "$dir" && mkdir "$dir" && truncate -s 16M "$dir/disk.img"
+        echo "@@BEGIN $name" >> "$scratch/$group.out"
+        while IFS= read -r line; do
+            echo "-${line#-}"
+        done < "$scratch/$name.script" > "$dir/script.fish"
+        (cd "$dir" && guestfish -f script.fish) >> "$scratch/$group.out" 2>&1
+        echo "@@END $name" >> "$scratch/$group.out"
+    done < "$scratch/order"
+    rm -rf "$dir"
+    echo "# $group: done"
 }
 
 # Split the test file into one directory per test: script, expect, prep.
@@ -47,6 +66,7 @@ awk -v dir="$scratch" -v areas="${GUESTKIT_TEST_AREA:-}" '
 # everything left mounted by one test is unmounted before the next).
 run_prep () {
     local group=$1 prep=${1%@*} name line disks=() i n=1
+    if [ "$prep" = config ]; then run_config "$group"; return; fi
     [ "$prep" = disks3 ] && n=3
     for ((i = 0; i < n; i++)); do
         truncate -s 128M "$scratch/$group.$i.img"
@@ -90,7 +110,7 @@ check_test () {
 
 [ -s "$scratch/groups" ] || skip_all "no tests in area(s) ${GUESTKIT_TEST_AREA:-}"
 # Two appliances at a time.
-export -f run_prep prep_commands
+export -f run_prep run_config prep_commands
 export scratch
 sort "$scratch/groups" | xargs -P 2 -I{} bash -c 'run_prep "$1"' _ {}
 while read -r name; do
