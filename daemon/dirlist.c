@@ -265,10 +265,15 @@ send_all (const char *data, size_t len)
 static void
 strip_types (struct names *n)
 {
-  char *p, *q = n->data;
+  char *p = n->data, *q = n->data;
+  size_t len;
 
-  for (p = n->data; p && p < n->data + n->len; p += strlen (p) + 1)
-    q = stpcpy (q, p + 1) + 1;
+  while (p && p < n->data + n->len) {
+    len = strlen (p);
+    memmove (q, p + 1, len);    /* the name and its NUL */
+    q += len;
+    p += len + 1;
+  }
   n->len = q - n->data;
 }
 
