@@ -126,22 +126,30 @@ run_in_root (const char *const *argv)
   return 0;
 }
 
-/* Run PROG OPT1 [OPT2] -- SRC DEST with resolved names. */
+/* Run PROG -T [OPT1 [OPT2]] -- SRC DEST with resolved names; an
+ * existing directory DEST gets SRC's last component added, as PROG
+ * would do, and -T keeps PROG from looking at DEST itself again. */
 static int
 copy_or_move (const char *prog, const char *opt1, const char *opt2,
               const char *src, enum src_kind kind, const char *dest)
 {
-  CLEANUP_FREE char *s = NULL, *d = NULL;
-  const char *argv[7];
+  CLEANUP_FREE char *s = NULL, *d = NULL, *name = NULL;
+  CLEANUP_CLOSE int pfd = open_parent_in_root (src, &name);
+  const char *argv[8];
   int i = 0;
 
+  if (pfd == -1) {
+    reply_with_perror ("%s", src);
+    return -1;
+  }
   s = source_name (src, kind);
   if (s == NULL)
     return -1;
-  d = dest_name (dest, NULL);
+  d = dest_name (dest, name);
   if (d == NULL)
     return -1;
   argv[i++] = prog;
+  argv[i++] = "-T";
   if (opt1)
     argv[i++] = opt1;
   if (opt2)
@@ -160,25 +168,8 @@ copy_or_move (const char *prog, const char *opt1, const char *opt2,
 int
 do_cp (const char *src, const char *dest)
 {
-  CLEANUP_FREE char *s = NULL, *d = NULL, *name = NULL;
-  CLEANUP_CLOSE int pfd = -1;
-  const char *argv[] = { "cp", "-T", "--remove-destination", "--",
-                         NULL, NULL, NULL };
-
-  pfd = open_parent_in_root (src, &name);   /* SRC's own name */
-  if (pfd == -1) {
-    reply_with_perror ("%s", src);
-    return -1;
-  }
-  s = source_name (src, SRC_FOLLOW);
-  if (s == NULL)
-    return -1;
-  d = dest_name (dest, name);
-  if (d == NULL)
-    return -1;
-  argv[4] = s;
-  argv[5] = d;
-  return run_in_root (argv);
+  return copy_or_move ("cp", "--remove-destination", NULL, src, SRC_FOLLOW,
+                       dest);
 }
 
 /**

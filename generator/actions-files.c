@@ -47,7 +47,10 @@ const struct action actions_files[] = {
       "unchanged).  A symlink is followed.",
     .tests = TESTS ({ "fs", "mkdir /chown\ntouch /chown/f\nchown 10 11 /chown/f\n"
       "statns /chown/f | grep -E '^st_(uid|gid)'", "st_uid: 10\nst_gid: 11\n" },
-      { "fs", "chown 1 1 /chown-nope", ENOENT_RE }),
+      { "fs", "chown 1 1 /chown-nope", ENOENT_RE },
+      { "fs", "mkdir /chown2\nln-s ../../../etc/passwd /chown2/l\n"
+        "chown 1 1 /chown2/l", ENOENT_RE },
+      { "none", "chown 1 1 /x", "~mount" }),
   },
   {
     .name = "lchown", .proc_nr = 102, .ret = R_ERR,
@@ -86,7 +89,20 @@ const struct action actions_files[] = {
       "chmod 0604 /cpa/src/sub/f\nln-s /etc /cpa/src/l\ncp-a /cpa/src /cpa/dst\n"
       "cat /cpa/dst/sub/f\nstatns /cpa/dst/sub/f | grep st_mode\n"
       "readlink /cpa/dst/l", "x\nst_mode: 33156\n/etc\n" },
-      { "fs", "cp-a /cpa-nope /cpa-x", ENOENT_RE }),
+      { "fs", "cp-a /cpa-nope /cpa-x", ENOENT_RE },
+      { "fs", "mkdir-p /cpa2/src/sub\nwrite /cpa2/src/sub/f x\nwrite /cpa2/src/g y\n"
+        "mkdir-p /cpa2/dst/src\nln-s /../../../bin /cpa2/dst/src/sub\n"
+        "ln-s /../../../etc/hostname /cpa2/dst/src/g\ncp-a /cpa2/src /cpa2/dst\n"
+        "is-symlink /cpa2/dst/src/g\ncat /cpa2/dst/src/g",
+        "libguestfs: error: cp_a: cp: cannot overwrite non-directory "
+        "'./cpa2/dst/src/sub' with directory './cpa2/src/sub'\nfalse\ny\n" },
+      { "fs", "mkdir /cpa3\nmkdir /cpa3/d\nln-s /../../../tmp /cpa3/l\n"
+        "cp-a /cpa3/d /cpa3/l\nis-symlink /cpa3/l",
+        "libguestfs: error: cp_a: cp: cannot overwrite non-directory "
+        "'./cpa3/l' with directory './cpa3/d'\ntrue\n" },
+      { "fs", "mkdir-p /cpa4/real\nmkdir /cpa4/src\ntouch /cpa4/src/f\n"
+        "ln-s /../cpa4/real /cpa4/l\ncp-a /cpa4/src /cpa4/l\nfind /cpa4/real",
+        "src\nsrc/f\n" }),
   },
   {
     .name = "cp_r", .proc_nr = 105, .ret = R_ERR,
@@ -106,7 +122,9 @@ const struct action actions_files[] = {
       "to move into (across filesystems too).",
     .tests = TESTS ({ "fs", "mkdir-p /mv/d\nwrite /mv/a x\nmv /mv/a /mv/b\n"
       "exists /mv/a\nmv /mv/b /mv/d\ncat /mv/d/b", "false\nx\n" },
-      { "fs", "mv /mv-nope /mv-x", ENOENT_RE }),
+      { "fs", "mv /mv-nope /mv-x", ENOENT_RE },
+      { "fs", "mkdir /mv2\nwrite /mv2/f hi\nln-s /../../../tmp /mv2/l\n"
+        "mv /mv2/f /mv2/l\nis-symlink /mv2/l\ncat /mv2/l", "false\nhi\n" }),
   },
   {
     .name = "rename", .proc_nr = 107, .ret = R_ERR,
@@ -129,7 +147,8 @@ const struct action actions_files[] = {
     .tests = TESTS ({ "fs", "mkdir /ln\nwrite /ln/a x\nln /ln/a /ln/b\n"
       "statns /ln/a | grep st_nlink\ncat /ln/b", "st_nlink: 2\nx\n" },
       { "fs", "mkdir /ln2\nwrite /ln2/a x\nwrite /ln2/b y\nln /ln2/a /ln2/b",
-        "~File exists" }),
+        "~File exists" },
+      { "fs", "mkdir /ln3\nln /../../../etc/passwd /ln3/x", ENOENT_RE }),
   },
   {
     .name = "ln_f", .proc_nr = 109, .ret = R_ERR,
@@ -181,7 +200,8 @@ const struct action actions_files[] = {
       "link's contents, or an empty string when it could not be read "
       "(not a symlink, missing).",
     .tests = TESTS ({ "fs", "mkdir /rll\nln-s x /rll/a\ntouch /rll/b\n"
-      "ln-s /y /rll/c\nreadlinklist /rll \"a b nope c\"", "x\n\n\n/y\n" }),
+      "ln-s /y /rll/c\nreadlinklist /rll \"a b nope c\"", "x\n\n\n/y\n" },
+      { "fs", "readlinklist / \".. lost+found/x\"", "\n\n" }),
   },
   {
     .name = "realpath", .proc_nr = 114, .ret = R_STRING,
@@ -216,7 +236,9 @@ const struct action actions_files[] = {
       "whose st_ino is -1 could not be read.",
     .tests = TESTS ({ "fs", "mkdir /lsl\nwrite /lsl/a 123\nln-s a /lsl/b\n"
       "lstatnslist /lsl \"a nope b\" | grep -E '^  st_(ino: -1|size)'",
-      "  st_size: 3\n  st_ino: -1\n  st_size: 0\n  st_size: 1\n" }),
+      "  st_size: 3\n  st_ino: -1\n  st_size: 0\n  st_size: 1\n" },
+      { "fs", "lstatnslist / \".. . /\" | grep st_ino",
+        "  st_ino: 2\n  st_ino: 2\n  st_ino: -1\n" }),
   },
   {
     .name = "is_blockdev", .proc_nr = 117, .ret = R_BOOL,
@@ -335,11 +357,13 @@ const struct action actions_files[] = {
       "replaced to give a name that did not exist.  SUFFIX, if given, "
       "is appended to the name.  The name is returned; the caller "
       "removes the file.",
-    .tests = TESTS ({ "fs", "mkdir /mkt\nmktemp /mkt/tXXXXXX | grep -cE '^/mkt/t[^X]{6}$'\n"
-      "mktemp /mkt/uXXXXXX suffix:.txt | grep -cE '^/mkt/u[^X]{6}\\.txt$'\n"
+    .tests = TESTS ({ "fs", "mkdir /mkt\nmktemp /mkt/tXXXXXX | grep -cE '^/mkt/t[a-zA-Z0-9]{6}$'\n"
+      "mktemp /mkt/uXXXXXX suffix:.txt | grep -cE '^/mkt/u[a-zA-Z0-9]{6}\\.txt$'\n"
       "ls /mkt | wc -l", "1\n1\n2\n" },
       { "fs", "mkdir /mkt2\nmktemp /mkt2/tXXXX", "~XXXXXX" },
-      { "fs", "mktemp /mkt-none/tXXXXXX", ENOENT_RE }),
+      { "fs", "mktemp /mkt-none/tXXXXXX", ENOENT_RE },
+      { "fs", "mkdir /mkt3\nln-s /../.. /mkt3/up\n"
+        "mktemp /mkt3/up/mkt3/tXXXXXX | wc -l\nls /mkt3 | wc -l", "1\n2\n" }),
   },
   {
     .name = "mkdtemp", .proc_nr = 127, .ret = R_STRING,
@@ -348,7 +372,7 @@ const struct action actions_files[] = {
     .longdesc = "Create a new directory, mode 0700, from the template "
       "TMPL, a path whose last six characters are \"XXXXXX\" (they are "
       "replaced), and return its name.",
-    .tests = TESTS ({ "fs", "mkdir /mkdt\nmkdtemp /mkdt/dXXXXXX | grep -cE '^/mkdt/d[^X]{6}$'\n"
+    .tests = TESTS ({ "fs", "mkdir /mkdt\nmkdtemp /mkdt/dXXXXXX | grep -cE '^/mkdt/d[a-zA-Z0-9]{6}$'\n"
       "ls /mkdt | wc -l", "1\n1\n" },
       { "fs", "mkdtemp /mkdt-bad", "~XXXXXX" }),
   },
@@ -409,7 +433,9 @@ const struct action actions_files[] = {
     .longdesc = "Truncate the existing regular file PATH to zero bytes.",
     .tests = TESTS ({ "fs", "mkdir /trunc\nwrite /trunc/f hello\n"
       "truncate /trunc/f\nfilesize /trunc/f", "0\n" },
-      { "fs", "truncate /trunc-nope", ENOENT_RE }),
+      { "fs", "truncate /trunc-nope", ENOENT_RE },
+      { "fs", "mkdir /trunc2\nln-s /../../../etc/passwd /trunc2/l\n"
+        "truncate /trunc2/l", ENOENT_RE }),
   },
   {
     .name = "truncate_size", .proc_nr = 133, .ret = R_ERR,
@@ -477,7 +503,10 @@ const struct action actions_files[] = {
       "listed, never followed.",
     .tests = TESTS ({ "fs", "mkdir-p /find/a/b\ntouch /find/a/b/c\n"
       "touch /find/d\nln-s / /find/up\nfind /find", "a\na/b\na/b/c\nd\nup\n" },
-      { "fs", "mkdir /find2\ntouch /find2/f\nfind /find2/f", "~Not a directory" }),
+      { "fs", "mkdir /find2\ntouch /find2/f\nfind /find2/f", "~Not a directory" },
+      { "fs", "mkdir /find3\nln-s . /find3/self\nln-s /../.. /find3/up\n"
+        "find /find3", "self\nup\n" },
+      { "none", "find /", "~mount" }),
   },
   {
     .name = "find0", .proc_nr = 138, .ret = R_ERR,
@@ -506,7 +535,8 @@ const struct action actions_files[] = {
       "glob-expand /glob/a*\nglob-expand /glob/{b,a1} directoryslash:false\n"
       "glob-expand /glob/z*", "/glob/a1/\n/glob/a2\n/glob/b\n/glob/a1\n" },
       { "fs", "mkdir /glob2\nln-s ../../.. /glob2/up\nglob-expand /glob2/up/g*2",
-        "/glob2/up/glob2/\n" }),
+        "/glob2/up/glob2/\n" },
+      { "none", "glob-expand /*", "~mount" }),
   },
   {
     .name = "case_sensitive_path", .proc_nr = 140, .ret = R_STRING,
@@ -521,6 +551,8 @@ const struct action actions_files[] = {
       "case-sensitive-path /csp/sub/file\ncase-sensitive-path /csp/SUB/new\n"
       "case-sensitive-path /CSP/sub/", "/CSP/Sub/File\n/CSP/Sub/new\n/CSP/Sub\n" },
       { "fs", "case-sensitive-path /csp/nosub/x", ENOENT_RE },
+      { "fs", "mkdir /csp2\nln-s /../../.. /csp2/up\n"
+        "case-sensitive-path /csp2/UP/CSP2/x", "/csp2/up/csp2/x\n" },
       { "fs", "case-sensitive-path /csp/../x", "~\\.\\." }),
   },
   {
