@@ -4,14 +4,13 @@
 
 /**
  * This file implements the listing commands C<ls0>, C<readdir>,
- * C<find>, C<find0>, C<lstatnslist> and C<glob_expand>.
+ * C<find> and C<find0>.
  *
  * C<find> walks the tree below a directory opened inside the guest
  * root; every subdirectory is reopened from that fd with
  * C<RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS>, so the walk never follows
  * a symlink and never leaves the tree, and it holds two fds at most.
- * C<glob_expand> runs glob(3) in a child process chrooted into the
- * guest root, which writes the matches into a memfd.  Replies are
+ * Replies are
  * bounded by the protocol's message size; the NUL-separated lists of
  * C<ls0> and C<find0> are streamed instead.
  */
@@ -21,15 +20,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
 #include <linux/openat2.h>
 
 #include "daemon.h"
@@ -42,7 +38,8 @@
  * stream, flushed every GUESTFS_CHUNK_SIZE bytes; else capped at MAX. */
 struct names {
   char *data;
-  size_t len, alloc, max;
+  size_t len, alloc;
+  size_t max, wire;             /* the cap, and the bytes on the wire */
   int stream;
 };
 
@@ -69,10 +66,11 @@ names_add (struct names *n, const char *s, size_t len)
   if (n->stream && n->len + len + 1 > GUESTFS_CHUNK_SIZE &&
       names_flush (n) == -1)
     return -1;
-  if (!n->stream && n->len + len + 1 > n->max) {
-    errno = E2BIG;
+  if (!n->stream && n->wire + len + 8 > n->max) {
+    errno = E2BIG;              /* XDR: length word, padding */
     return -1;
   }
+  n->wire += len + 8;
   while (n->len + len + 1 > want)
     want *= 2;
   if (want != n->alloc) {
@@ -432,177 +430,4 @@ do_readdir (const char *dir)
     ret = NULL;
   }
   return ret;
-}
-
-/* lstat NAME in the directory PATH (fd DIRFD) into V; st_ino -1 if
- * it cannot be.  Only ".." needs the path: it must stay in the root. */
-static void
-lstat_one (int dirfd, const char *path, const char *name,
-           guestfs_int_statns *v)
-{
-  CLEANUP_FREE char *full = NULL;
-  CLEANUP_CLOSE int fd = -1;
-  struct stat st;
-  int r = -1;
-
-  memset (v, 0, sizeof *v);
-  v->st_ino = -1;
-  if (strcmp (name, "..") == 0) {
-    if (asprintf (&full, "%s/..", path) != -1 &&
-        (fd = open_in_root (full, O_PATH, 0)) >= 0)
-      r = fstat (fd, &st);
-  }
-  else if (name[0] != '\0' && strchr (name, '/') == NULL)
-    r = fstatat (dirfd, name, &st, AT_SYMLINK_NOFOLLOW);
-  if (r == -1)
-    return;
-  v->st_dev = st.st_dev; v->st_ino = st.st_ino; v->st_mode = st.st_mode;
-  v->st_nlink = st.st_nlink; v->st_uid = st.st_uid; v->st_gid = st.st_gid;
-  v->st_rdev = st.st_rdev; v->st_size = st.st_size;
-  v->st_blksize = st.st_blksize; v->st_blocks = st.st_blocks;
-  v->st_atime_sec = st.st_atim.tv_sec; v->st_atime_nsec = st.st_atim.tv_nsec;
-  v->st_mtime_sec = st.st_mtim.tv_sec; v->st_mtime_nsec = st.st_mtim.tv_nsec;
-  v->st_ctime_sec = st.st_ctim.tv_sec; v->st_ctime_nsec = st.st_ctim.tv_nsec;
-}
-
-/**
- * lstat each of C<names> in the directory C<path>; st_ino is -1 for
- * a name that could not be.
- */
-guestfs_int_statns_list *
-do_lstatnslist (const char *path, char *const *names)
-{
-  CLEANUP_CLOSE int dirfd = open_in_root (path, O_PATH | O_DIRECTORY, 0);
-  guestfs_int_statns_list *ret;
-  size_t n = 0;
-
-  if (dirfd == -1) {
-    reply_with_perror ("%s", path);
-    return NULL;
-  }
-  while (names[n])
-    n++;
-  if (n > MAX_REPLY / (22 * 8)) {
-    reply_with_error ("too many names for the protocol");
-    return NULL;
-  }
-  ret = malloc (sizeof *ret);
-  if (ret == NULL || (ret->val = calloc (n + 1, sizeof *ret->val)) == NULL) {
-    reply_with_perror ("malloc");
-    free (ret);
-    return NULL;
-  }
-  ret->len = n;
-  for (n = 0; n < ret->len; n++)
-    lstat_one (dirfd, path, names[n], &ret->val[n]);
-  return ret;
-}
-
-/* Child of glob_expand: glob PATTERN inside the guest root and write
- * the matches, NUL-separated, to OUT.  Never returns. */
-static void __attribute__((noreturn))
-glob_child (const char *pattern, int flags, int out)
-{
-  glob_t g;
-  size_t i, total = 0, len;
-  int r;
-
-  if (chroot (SYSROOT) == -1 || chdir ("/") == -1)
-    _exit (10);
-  r = glob (pattern, flags, NULL, &g);
-  if (r == GLOB_NOMATCH)
-    _exit (0);
-  if (r != 0)
-    _exit (r == GLOB_NOSPACE ? 11 : 12);
-  for (i = 0; i < g.gl_pathc; i++) {
-    len = strlen (g.gl_pathv[i]) + 1;
-    total += len + 8;
-    if (total > MAX_REPLY)
-      _exit (13);
-    if (write (out, g.gl_pathv[i], len) != (ssize_t) len)
-      _exit (11);
-  }
-  _exit (0);
-}
-
-/* Reply with the error a glob child's exit STATUS means. */
-static void
-reply_glob_error (int status)
-{
-  int code = WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-
-  switch (code) {
-  case 10: reply_with_error ("cannot enter the guest root"); break;
-  case 11: reply_with_error_errno (ENOMEM, "out of memory"); break;
-  case 12: reply_with_error ("read error while matching"); break;
-  case 13: reply_with_error ("too many matches for the protocol"); break;
-  default: reply_with_error ("glob failed (status %d)", status);
-  }
-}
-
-/* Run glob_child and read its matches into N.  Returns 0 or -1 after
- * replying. */
-static int
-run_glob (const char *pattern, int flags, struct names *n)
-{
-  CLEANUP_CLOSE int out = memfd_create ("glob", MFD_CLOEXEC);
-  struct stat st;
-  pid_t pid;
-  int status;
-
-  if (out == -1 || (pid = fork ()) == -1) {
-    reply_with_perror ("glob");
-    return -1;
-  }
-  if (pid == 0)
-    glob_child (pattern, flags, out);
-  if (waitpid (pid, &status, 0) == -1 || fstat (out, &st) == -1) {
-    reply_with_perror ("waitpid");
-    return -1;
-  }
-  if (status != 0) {
-    reply_glob_error (status);
-    return -1;
-  }
-  if ((size_t) st.st_size > MAX_REPLY || (n->data = malloc (st.st_size + 1)) == NULL ||
-      pread (out, n->data, st.st_size, 0) != st.st_size) {
-    reply_with_perror ("glob");
-    return -1;
-  }
-  n->len = st.st_size;
-  return 0;
-}
-
-/**
- * Return the guest paths matching the wildcard C<pattern> (in
- * glob(3) order); directories end in "/" unless C<directoryslash> is
- * given false.
- */
-char **
-do_glob_expand (const char *pattern, int directoryslash)
-{
-  DECLARE_STRINGSBUF (sb);
-  struct names n = { .max = MAX_REPLY };
-  int flags = GLOB_BRACE, r = 0;
-  const char *p;
-
-  if (!is_root_mounted ()) {
-    reply_with_error ("you must call 'mount' first to mount the root "
-                      "filesystem");
-    return NULL;
-  }
-  if (!(optargs_bitmask & 1) || directoryslash)
-    flags |= GLOB_MARK;
-  if (run_glob (pattern, flags, &n) == -1) {
-    free (n.data);
-    return NULL;
-  }
-  for (p = n.data; r == 0 && p && p < n.data + n.len; p += strlen (p) + 1)
-    r = add_string (&sb, p);
-  free (n.data);
-  if (r == -1 || end_stringsbuf (&sb) == -1) {
-    free_stringsbuf (&sb);
-    return NULL;
-  }
-  return take_stringsbuf (&sb);
 }
