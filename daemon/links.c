@@ -128,21 +128,20 @@ remove_old (int dirfd, const char *name, int tfd, const char *tname)
   return unlinkat (dirfd, name, 0);
 }
 
-/* Make a hard link to the guest path TARGET. */
+/* Open the parent of the guest path TARGET (relative to "/" if it
+ * does not start with one) for a hard link.  Returns the fd and sets
+ * *BASE_R, or -1 after replying. */
 static int
-hard_link (const char *target, int dirfd, const char *base, bool force)
+open_target (const char *target, char **base_r)
 {
-  CLEANUP_FREE char *tbase = NULL, *abs = NULL;
-  CLEANUP_CLOSE int tfd = -1;
+  CLEANUP_FREE char *abs = NULL;
+  int fd = -1;
 
-  if (target[0] != '/' && asprintf (&abs, "/%s", target) == -1)
-    return -1;
-  tfd = open_parent_in_root (abs ? abs : target, &tbase);
-  if (tfd == -1)
-    return -1;
-  if (force && remove_old (dirfd, base, tfd, tbase) == -1)
-    return -1;
-  return linkat (tfd, tbase, dirfd, base, 0);
+  if (target[0] == '/' || asprintf (&abs, "/%s", target) != -1)
+    fd = open_parent_in_root (abs ? abs : target, base_r);
+  if (fd == -1)
+    reply_with_perror ("%s", target);
+  return fd;
 }
 
 /* ln, ln -f, ln -s and ln -sf.  Returns 0 or -1 after replying. */
@@ -150,20 +149,23 @@ static int
 make_link (const char *target, const char *linkname, bool symbolic,
            bool force)
 {
-  CLEANUP_FREE char *base = NULL;
-  CLEANUP_CLOSE int dirfd = link_location (target, linkname, &base);
+  CLEANUP_FREE char *base = NULL, *tbase = NULL;
+  CLEANUP_CLOSE int tfd = -1;
+  CLEANUP_CLOSE int dirfd = -1;
   int r;
 
+  if (!symbolic && (tfd = open_target (target, &tbase)) == -1)
+    return -1;
+  dirfd = link_location (target, linkname, &base);
   if (dirfd == -1) {
     reply_with_perror ("%s", linkname);
     return -1;
   }
-  if (!symbolic)
-    r = hard_link (target, dirfd, base, force);
-  else if (force && remove_old (dirfd, base, -1, NULL) == -1)
-    r = -1;
-  else
+  r = force ? remove_old (dirfd, base, tfd, tbase) : 0;
+  if (r == 0 && symbolic)
     r = symlinkat (target, dirfd, base);
+  else if (r == 0)
+    r = linkat (tfd, tbase, dirfd, base, 0);
   if (r == -1) {
     reply_with_perror ("%s", linkname);
     return -1;

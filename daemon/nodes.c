@@ -137,6 +137,30 @@ randomize (char *end)
   return 0;
 }
 
+/* Create NAME (a file, or a directory if DIR) in PFD, after putting
+ * random characters just before NAME + XEND; retry while the name is
+ * taken.  Returns 0 or -1 (errno). */
+static int
+create_unique (int pfd, char *name, size_t xend, bool dir)
+{
+  int i, fd;
+
+  for (i = 0; i < TEMP_TRIES; i++) {
+    if (randomize (name + xend) == -1)
+      return -1;
+    if (dir)
+      fd = mkdirat (pfd, name, 0700);
+    else
+      fd = openat (pfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+                   O_CLOEXEC | O_NOCTTY, 0600);
+    if (fd >= 0)
+      return dir ? 0 : close (fd);
+    if (errno != EEXIST)
+      return -1;
+  }
+  return -1;                    /* errno is EEXIST */
+}
+
 /* Create a new file (or directory if DIR) from TMPL + SUFFIX.
  * Returns its malloc'd path or NULL after replying. */
 static char *
@@ -145,8 +169,7 @@ make_temp (const char *tmpl, const char *suffix, bool dir)
   CLEANUP_FREE char *base = NULL;
   CLEANUP_CLOSE int pfd = -1;
   size_t len = strlen (tmpl), blen;
-  char *path;
-  int i, fd = -1;
+  char *path = NULL;
 
   if (len < TEMPLATE_LEN || strcmp (tmpl + len - TEMPLATE_LEN, TEMPLATE_X)) {
     reply_with_error_errno (EINVAL, "%s: template must end in %s", tmpl,
@@ -162,20 +185,8 @@ make_temp (const char *tmpl, const char *suffix, bool dir)
     reply_with_perror ("%s", tmpl);
     return NULL;
   }
-  blen = strlen (base);
-  for (i = 0; i < TEMP_TRIES; i++) {
-    if (randomize (path + len) == -1)
-      break;
-    if (dir)
-      fd = mkdirat (pfd, path + len - blen, 0700);
-    else
-      fd = openat (pfd, path + len - blen,
-                   O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC |
-                   O_NOCTTY, 0600);
-    if (fd >= 0 || errno != EEXIST)
-      break;
-  }
-  if (fd == -1 || i == TEMP_TRIES || (!dir && close (fd) == -1)) {
+  blen = strlen (base);         /* the name starts at path + len - blen */
+  if (create_unique (pfd, path + len - blen, blen, dir) == -1) {
     reply_with_perror ("%s", tmpl);
     free (path);
     return NULL;
