@@ -13,9 +13,11 @@
  * program meets no symlink and no C<..> before the last component.
  * That last component is not followed by C<cp -a>, C<cp -rP> and
  * C<mv>; plain C<cp> gets its source fully resolved (and only a
- * regular file).  C<--remove-destination> makes cp replace an existing
- * destination entry instead of writing through it, since that entry
- * may be a guest symlink pointing anywhere.
+ * regular file).  The destination is always named in full, with
+ * C<-T> (an existing directory gets the source's name added first),
+ * so the program never decides by following a guest symlink there;
+ * C<--remove-destination> makes cp replace an existing destination
+ * entry instead of writing through it.
  */
 
 #include <config.h>
