@@ -189,4 +189,10 @@ char **devices_to_internal (char *const *list);
 /* Unmount everything under SYSROOT (used by umount_all and at exit). */
 int umount_all_sysroot (void);
 
+/*-- area "files" (links.c) --*/
+
+/* The guest path (from "/") of FD, an fd opened inside the guest
+ * root: malloc'd, or NULL with errno set. */
+char *fd_to_guest_path (int fd);
+
 #endif /* GUESTFSD_DAEMON_H */
