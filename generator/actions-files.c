@@ -389,24 +389,24 @@ const struct action actions_files[] = {
   },
   {
     .name = "umask", .proc_nr = 129, .ret = R_INT,
-    .args = { { A_INT, "mask" } }, .optargs = NOOPTS,
+    .args = { { A_INT, "mask" } }, .optargs = NOOPTS, .flags = FL_FISH_OCTAL,
     .shortdesc = "set file mode creation mask (umask)",
     .longdesc = "Set the mask that the daemon applies to the modes of "
       "the files, directories and nodes it creates to MASK & 0777, and "
       "return the previous mask.  It starts as 022.",
     .tests = TESTS ({ "fs", "mkdir /umask\numask 077\ntouch /umask/f\n"
       "mkdir /umask/d\numask 022\nstatns /umask/f | grep st_mode\n"
-      "statns /umask/d | grep st_mode", "18\n63\nst_mode: 33152\nst_mode: 16832\n" },
+      "statns /umask/d | grep st_mode", "022\n077\nst_mode: 33152\nst_mode: 16832\n" },
       { "fs", "umask -1", "~negative" }),
   },
   {
     .name = "get_umask", .proc_nr = 130, .ret = R_INT,
-    .args = { { A_NONE, NULL } }, .optargs = NOOPTS,
+    .args = { { A_NONE, NULL } }, .optargs = NOOPTS, .flags = FL_FISH_OCTAL,
     .shortdesc = "get the current umask",
     .longdesc = "Return the daemon's current umask (022 unless changed "
       "with umask).",
     .tests = TESTS ({ "fs", "get-umask\numask 027\nget-umask\numask 022",
-      "18\n18\n23\n23\n" }),
+      "022\n022\n027\n027\n" }),
   },
   {
     .name = "utimens", .proc_nr = 131, .ret = R_ERR,

@@ -251,7 +251,13 @@ pr_call_and_print (const struct action *a)
   switch (a->ret) {
   case R_ERR:
     pr ("  return r;\n"); return;
-  case R_INT: pr ("  if (r == -1)\n    return -1;\n  printf (\"%%d\\n\", r);\n"); break;
+  case R_INT:
+    pr ("  if (r == -1)\n    return -1;\n");
+    if (a->flags & FL_FISH_OCTAL)
+      pr ("  printf (\"%%s%%o\\n\", r ? \"0\" : \"\", (unsigned) r);\n");
+    else
+      pr ("  printf (\"%%d\\n\", r);\n");
+    break;
   case R_BOOL:
     pr ("  if (r == -1)\n    return -1;\n  printf (\"%%s\\n\", r ? \"true\" : \"false\");\n");
     break;
