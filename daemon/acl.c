@@ -47,18 +47,23 @@ is_default_type (const char *acltype)
 }
 
 /* Open PATH (following a final symlink inside the root) and write
- * the daemon's F</proc/PID/fd/N> name of it into BUF.  Returns the
- * fd, or -1 after replying. */
+ * the daemon's F</proc/PID/fd/N> name of it into BUF; "/." is added
+ * for a directory, so that the programs see a directory rather than
+ * the magic link.  Returns the fd, or -1 after replying. */
 static int
 open_for_program (const char *path, char *buf, size_t size)
 {
   int fd = open_in_root (path, O_PATH, 0);
+  struct stat st;
 
-  if (fd == -1) {
+  if (fd == -1 || fstat (fd, &st) == -1) {
     reply_with_perror ("%s", path);
+    if (fd >= 0)
+      close (fd);
     return -1;
   }
-  snprintf (buf, size, "/proc/%d/fd/%d", (int) getpid (), fd);
+  snprintf (buf, size, "/proc/%d/fd/%d%s", (int) getpid (), fd,
+            S_ISDIR (st.st_mode) ? "/." : "");
   return fd;
 }
 
@@ -147,9 +152,9 @@ do_acl_set_file (const char *path, const char *acltype, const char *acl)
   if (def == -1)
     return -1;
   argv[n++] = "setfacl";
-  argv[n++] = "--set-file=-";
   if (def)
-    argv[n++] = "--default";
+    argv[n++] = "--default";   /* it must come first */
+  argv[n++] = "--set-file=-";
   argv[n++] = "--";
   argv[n++] = proc;
   argv[n] = NULL;

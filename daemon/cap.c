@@ -168,7 +168,8 @@ caps_from_text (const char *cap, char *val)
   if (scratch_open (&s) == -1)
     return -1;
   if (command (NULL, &err, "setcap", "-q", cap, s.name, NULL) == -1) {
-    trim_newline (err);
+    if (err != NULL)
+      err[strcspn (err, "\n")] = '\0';     /* not the usage text */
     reply_with_error ("invalid capabilities \"%s\": %s", cap,
                       err && err[0] ? err : "setcap failed");
   }

@@ -235,6 +235,10 @@ guestfs_impl_copy_out (guestfs_h *g, const char *remotepath,
   dest = base[0] ? safe_asprintf (g, "%s/%s", localdir, base)
                  : safe_strdup (g, localdir);
   r = guestfs_is_file (g, remotepath);
+  if (r == 1 && lstat (dest, &st) == 0 && S_ISLNK (st.st_mode)) {
+    error (g, "%s: is a symbolic link, not writing through it", dest);
+    return -1;
+  }
   if (r == 1)
     return guestfs_download (g, remotepath, dest);
   if (r == -1)
