@@ -93,6 +93,7 @@ programs_content=(
 )
 programs_xattr_streams=(
   getfattr setfattr getfacl setfacl getcap setcap cpio base64 sh find
+  unshare chroot
 )
 programs_devices=(
   dmesg uname findmnt blockdev sh bash

@@ -6,10 +6,22 @@
  * This file implements C<tar_in>, C<tar_out>, C<tgz_in>, C<tgz_out>,
  * C<txz_in> and C<txz_out> with GNU tar.
  *
- * tar runs with its working directory set to the directory's fd
- * (resolved inside the guest root), so archive members are relative
- * to it and no host path is ever given to tar.  The archive travels
- * through F<stream.c> (C<stream_command_in>, C<stream_command_out>).
+ * Creation: tar runs with its working directory set to the
+ * directory's fd (resolved inside the guest root) and archives "."
+ * without following symlinks, so no host path is ever given to it.
+ *
+ * Extraction must also not follow a symlink the guest already holds
+ * (an absolute one, or one with enough C<..>) out of the guest: GNU
+ * tar guards against such links in the archive, not against those on
+ * disk.  So tar runs chrooted in a throwaway root, built in a private
+ * mount namespace (see C<extract_script>): a tmpfs with the
+ * appliance's F</usr> bound read-only (for tar and the decompressors)
+ * and the guest tree bound at F</sysroot>.  Whatever a guest symlink
+ * points to then lies inside that root: the guest, the read-only
+ * programs, or the scratch tmpfs that vanishes with the process.
+ *
+ * The archive travels through F<stream.c> (C<stream_command_in>,
+ * C<stream_command_out>).
  */
 
 #include <config.h>
@@ -58,16 +70,63 @@ add_common_options (struct stringsbuf *sb, const char *zopt,
   return 0;
 }
 
-/* Build "tar -xf - OPTIONS".  Returns 0 or -1 after replying. */
+/* Run by sh in a private mount namespace: $1 is the target directory
+ * (as the daemon sees it, under /sysroot), the rest tar's arguments.
+ * /tmp (a tmpfs over the appliance's, private to this process)
+ * becomes the new root. */
+static const char extract_script[] =
+  "set -e\n"
+  "mount -t tmpfs -o mode=0755 guestkit-tar /tmp\n"
+  "for d in bin sbin lib lib64; do\n"
+  "  if [ -L /$d ]; then ln -s \"$(readlink /$d)\" /tmp/$d; fi\n"
+  "done\n"
+  "mkdir /tmp/usr /tmp/sysroot /tmp/tmp\n"
+  "mount --rbind -o ro /usr /tmp/usr\n"
+  "mount --rbind /sysroot /tmp/sysroot\n"
+  "dir=$1; shift\n"
+  "exec chroot /tmp sh -c 'cd \"$0\" && exec \"$@\"' \"$dir\" \"$@\"\n";
+
+/* Build the extraction command: the script above running
+ * "tar -xf - OPTIONS" in DIR.  Returns 0 or -1 after replying. */
 static int
-build_extract_args (struct stringsbuf *sb, const char *zopt,
+build_extract_args (struct stringsbuf *sb, const char *dir, const char *zopt,
                     int xattrs, int selinux, int acls)
 {
-  if (add_string (sb, "tar") == -1 || add_string (sb, "-xf") == -1 ||
+  if (add_string (sb, "unshare") == -1 || add_string (sb, "--mount") == -1 ||
+      add_string (sb, "--propagation=private") == -1 ||
+      add_string (sb, "sh") == -1 || add_string (sb, "-c") == -1 ||
+      add_string (sb, extract_script) == -1 || add_string (sb, "sh") == -1 ||
+      add_string (sb, dir) == -1 ||
+      add_string (sb, "tar") == -1 || add_string (sb, "-xf") == -1 ||
       add_string (sb, "-") == -1 ||
       add_common_options (sb, zopt, xattrs, selinux, acls) == -1 ||
       end_stringsbuf (sb) == -1)
     return -1;
+  return 0;
+}
+
+/* The path of the directory DFD as the daemon sees it (under
+ * /sysroot, every symlink already resolved inside the guest root)
+ * into BUF.  Returns 0 or -1 after replying. */
+static int
+fd_dir_path (int dfd, char *buf, size_t size)
+{
+  char link[64];
+  ssize_t len;
+
+  snprintf (link, sizeof link, "/proc/self/fd/%d", dfd);
+  len = readlink (link, buf, size - 1);
+  if (len == -1) {
+    reply_with_perror ("readlink");
+    return -1;
+  }
+  buf[len] = '\0';
+  if ((size_t) len == size - 1 ||
+      strncmp (buf, SYSROOT, strlen (SYSROOT)) != 0 ||
+      (buf[strlen (SYSROOT)] != '/' && buf[strlen (SYSROOT)] != '\0')) {
+    reply_with_error ("%s: directory not inside the guest root", buf);
+    return -1;
+  }
   return 0;
 }
 
@@ -83,6 +142,7 @@ do_tar_in (const char *directory, const char *compress, int xattrs,
   CLEANUP_CLOSE int dfd = -1;
   DECLARE_STRINGSBUF (args);
   const char *zopt = compress_option (compress);
+  char dir[DAEMON_MAX_PATH + 64];
   int r, err;
 
   if (zopt == NULL) {
@@ -98,12 +158,13 @@ do_tar_in (const char *directory, const char *compress, int xattrs,
     reply_with_perror ("%s", directory);
     return -1;
   }
-  if (build_extract_args (&args, zopt, xattrs, selinux, acls) == -1) {
+  if (fd_dir_path (dfd, dir, sizeof dir) == -1 ||
+      build_extract_args (&args, dir, zopt, xattrs, selinux, acls) == -1) {
     cancel_receive ();
     free_stringsbuf (&args);
     return -1;
   }
-  r = stream_command_in ((const char *const *) args.argv, dfd, -1);
+  r = stream_command_in ((const char *const *) args.argv, -1, -1);
   free_stringsbuf (&args);
   return r;
 }

@@ -439,7 +439,18 @@ const struct action actions_daemon[] = {
         "cat /ti2/d/f\n<!echo tar-in $scratch/ti.tgz /ti compress:foo\n"
         "<!echo tar-in $scratch/ti.tgz /ti-nosuch",
         "one\none\nlibguestfs: error: tar_in: unknown compression type: foo\n"
-        "libguestfs: error: tar_in: /ti-nosuch: No such file or directory\n" }),
+        "libguestfs: error: tar_in: /ti-nosuch: No such file or directory\n" },
+      /* the guest's own symlinks: a target reached through a symlink
+       * is resolved in the guest; members under an absolute or
+       * escaping symlink never land outside the guest's tree */
+      { "fs", "!mkdir -p $scratch/tie/a $scratch/tie/b/abs $scratch/tie/b/up && "
+        "cd $scratch/tie && ln -s /tmp a/abs && ln -s ../../../.. a/up && "
+        "ln -s . a/self && tar -C a -cf a.tar abs up self && "
+        "echo x > b/abs/f && echo y > b/up/g && tar -C b -cf b.tar abs/f up/g\n"
+        "mkdir /tiedir\n<!echo tar-in $scratch/tie/a.tar /tiedir\n"
+        "mkdir-p /tmp\n<!echo tar-in $scratch/tie/b.tar /tiedir/self\n"
+        "ls /tiedir\nls /tmp | grep -cx f || :\nexists /g",
+        "abs\nself\nup\n0\nfalse\n" }),
   },
   {
     .name = "tar_out", .proc_nr = 43, .ret = R_ERR,
