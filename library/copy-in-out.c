@@ -22,9 +22,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -165,6 +168,31 @@ guestfs_impl_copy_in (guestfs_h *g, const char *localpath,
   return r;
 }
 
+/* guestfs_tar_out into the pipe FDPATH with SIGPIPE blocked in this
+ * thread, so that a host tar that died early makes the write fail
+ * with EPIPE instead of killing the program; a SIGPIPE raised
+ * meanwhile is consumed. */
+static int
+tar_out_to_pipe (guestfs_h *g, const char *remote, const char *fdpath)
+{
+  const struct timespec zero = { 0, 0 };
+  sigset_t set, old, pending;
+  bool was_pending;
+  int r;
+
+  sigemptyset (&set);
+  sigaddset (&set, SIGPIPE);
+  sigpending (&pending);
+  was_pending = sigismember (&pending, SIGPIPE);
+  pthread_sigmask (SIG_BLOCK, &set, &old);
+  r = guestfs_tar_out (g, remote, fdpath);
+  sigpending (&pending);
+  if (!was_pending && sigismember (&pending, SIGPIPE))
+    sigtimedwait (&set, NULL, &zero);
+  pthread_sigmask (SIG_SETMASK, &old, NULL);
+  return r;
+}
+
 /* Unpack the guest directory REMOTE into the host directory DEST
  * with a host tar.  Returns 0, or -1 after setting the error. */
 static int
@@ -182,7 +210,7 @@ copy_out_dir (guestfs_h *g, const char *remote, const char *dest)
   if (host_tar_start (g, argv, true, &t) == -1)
     return -1;
   fdpath = safe_asprintf (g, "/dev/fd/%d", t.fd);
-  r = guestfs_tar_out (g, remote, fdpath);
+  r = tar_out_to_pipe (g, remote, fdpath);
   if (host_tar_finish (g, &t, r == 0) == -1)
     r = -1;
   return r;
