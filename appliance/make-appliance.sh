@@ -92,7 +92,8 @@ programs_content=(
   fallocate
 )
 programs_xattr_streams=(
-  getfattr setfattr getfacl setfacl getcap setcap cpio base64
+  getfattr setfattr getfacl setfacl getcap setcap cpio base64 sh find
+  unshare chroot
 )
 programs_devices=(
   dmesg uname findmnt blockdev sh bash

@@ -195,4 +195,18 @@ int umount_all_sysroot (void);
  * root: malloc'd, or NULL with errno set. */
 char *fd_to_guest_path (int fd);
 
+/*-- area xattr_streams: stream.c, upload.c --*/
+
+/* Run ARGV in CWD_FD (-1: unchanged) with the current call's FileIn
+ * upload on stdin and stdout on OUT_FD (-1: /dev/null).  The upload
+ * is always consumed.  0, or -1 after replying. */
+int stream_command_in (const char *const *argv, int cwd_fd, int out_fd);
+/* Run ARGV in CWD_FD with stdin on IN_FD (-1: /dev/null), streaming
+ * its stdout as the current call's FileOut.  0, or -1 after replying. */
+int stream_command_out (const char *const *argv, int cwd_fd, int in_fd);
+/* Open the guest regular file PATH with FLAGS (created with O_CREAT
+ * if CREATE and missing).  Returns the fd, or -1 with errno set
+ * (*NOTREG_R true when it exists but is not a regular file). */
+int open_regular (const char *path, int flags, bool create, bool *notreg_r);
+
 #endif /* GUESTFSD_DAEMON_H */

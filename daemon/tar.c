@@ -3,24 +3,31 @@
  */
 
 /**
- * This file implements C<tar_in>, C<tar_out>, C<tgz_in> and
- * C<tgz_out> with GNU tar.
+ * This file implements C<tar_in>, C<tar_out>, C<tgz_in>, C<tgz_out>,
+ * C<txz_in> and C<txz_out> with GNU tar.
  *
- * tar runs with its working directory set to the directory's fd
- * (resolved inside the guest root), so archive members are relative
- * to it and no host path is ever given to tar.  While tar runs in a
- * helper thread (C<command_fds> waits for it), the main thread pumps
- * the archive through a pipe: from C<receive_file> into tar's stdin,
- * or from tar's stdout to C<send_file_write>.  The helper thread
- * closes its end of the pipe when tar has exited, so the main thread
- * sees the end of the stream (or C<EPIPE>) and never waits forever.
+ * Creation: tar runs with its working directory set to the
+ * directory's fd (resolved inside the guest root) and archives "."
+ * without following symlinks, so no host path is ever given to it.
+ *
+ * Extraction must also not follow a symlink the guest already holds
+ * (an absolute one, or one with enough C<..>) out of the guest: GNU
+ * tar guards against such links in the archive, not against those on
+ * disk.  So tar runs chrooted in a throwaway root, built in a private
+ * mount namespace (see C<extract_script>): a tmpfs with the
+ * appliance's F</usr> bound read-only (for tar and the decompressors)
+ * and the guest tree bound at F</sysroot>.  Whatever a guest symlink
+ * points to then lies inside that root: the guest, the read-only
+ * programs, or the scratch tmpfs that vanishes with the process.
+ *
+ * The archive travels through F<stream.c> (C<stream_command_in>,
+ * C<stream_command_out>).
  */
 
 #include <config.h>
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,32 +35,6 @@
 
 #include "daemon.h"
 #include "actions.h"
-
-/* One tar run in the helper thread. */
-struct tar_job {
-  const char *const *argv;
-  int fd_in;                    /* closed by the thread when tar ends */
-  int fd_out;                   /* closed by the thread when tar ends */
-  int cwd_fd;
-  char *err;
-  int status;
-  pthread_t thread;
-};
-
-/* Helper thread: run tar, then close the pipe end it was given. */
-static void *
-tar_thread (void *opaque)
-{
-  struct tar_job *job = opaque;
-
-  job->status = command_fds (job->fd_in, job->fd_out, job->cwd_fd,
-                             &job->err, job->argv);
-  if (job->fd_in >= 0)
-    close (job->fd_in);
-  if (job->fd_out >= 0)
-    close (job->fd_out);
-  return NULL;
-}
 
 /* The tar option for COMPRESS ("" for none), or NULL if unknown. */
 static const char *
@@ -89,68 +70,34 @@ add_common_options (struct stringsbuf *sb, const char *zopt,
   return 0;
 }
 
-/* Start tar (JOB->argv) in the helper thread.  Returns 0 or -1 after
- * replying (the caller still owns the fds then). */
+/* Run by sh in a private mount namespace: $1 is the target directory
+ * (as the daemon sees it, under /sysroot), the rest tar's arguments.
+ * /tmp (a tmpfs over the appliance's, private to this process)
+ * becomes the new root. */
+static const char extract_script[] =
+  "set -e\n"
+  "mount -t tmpfs -o mode=0755 guestkit-tar /tmp\n"
+  "for d in bin sbin lib lib64; do\n"
+  "  if [ -L /$d ]; then ln -s \"$(readlink /$d)\" /tmp/$d; fi\n"
+  "done\n"
+  "mkdir /tmp/usr /tmp/sysroot /tmp/tmp\n"
+  "mount --rbind -o ro /usr /tmp/usr\n"
+  "mount --rbind /sysroot /tmp/sysroot\n"
+  "dir=$1; shift\n"
+  "exec chroot /tmp sh -c 'cd \"$0\" && exec \"$@\"' \"$dir\" \"$@\"\n";
+
+/* Build the extraction command: the script above running
+ * "tar -xf - OPTIONS" in DIR.  Returns 0 or -1 after replying. */
 static int
-start_tar (struct tar_job *job)
-{
-  int err = pthread_create (&job->thread, NULL, tar_thread, job);
-
-  if (err != 0) {
-    errno = err;
-    reply_with_perror ("pthread_create");
-    return -1;
-  }
-  return 0;
-}
-
-/* Wait for tar.  Returns its exit status (-1: did not run). */
-static int
-finish_tar (struct tar_job *job)
-{
-  pthread_join (job->thread, NULL);
-  trim_newline (job->err);
-  return job->status;
-}
-
-/* Reply with tar's error message. */
-static void
-reply_tar_error (const struct tar_job *job)
-{
-  const char *msg = job->err ? job->err + strspn (job->err, " \n") : NULL;
-
-  if (msg != NULL && msg[0] != '\0')
-    reply_with_error ("%s", msg);
-  else
-    reply_with_error ("tar failed with status %d", job->status);
-}
-
-/* receive_file callback: write a chunk of the archive to tar. */
-static int
-feed_cb (void *opaque, const void *buf, size_t len)
-{
-  const int *fd = opaque;
-  const char *p = buf;
-  ssize_t r;
-
-  while (len > 0) {
-    r = write (*fd, p, len);
-    if (r == -1 && errno == EINTR)
-      continue;
-    if (r == -1)
-      return -1;                /* EPIPE: tar has gone */
-    p += r;
-    len -= r;
-  }
-  return 0;
-}
-
-/* Build "tar -xf - OPTIONS".  Returns 0 or -1 after replying. */
-static int
-build_extract_args (struct stringsbuf *sb, const char *zopt,
+build_extract_args (struct stringsbuf *sb, const char *dir, const char *zopt,
                     int xattrs, int selinux, int acls)
 {
-  if (add_string (sb, "tar") == -1 || add_string (sb, "-xf") == -1 ||
+  if (add_string (sb, "unshare") == -1 || add_string (sb, "--mount") == -1 ||
+      add_string (sb, "--propagation=private") == -1 ||
+      add_string (sb, "sh") == -1 || add_string (sb, "-c") == -1 ||
+      add_string (sb, extract_script) == -1 || add_string (sb, "sh") == -1 ||
+      add_string (sb, dir) == -1 ||
+      add_string (sb, "tar") == -1 || add_string (sb, "-xf") == -1 ||
       add_string (sb, "-") == -1 ||
       add_common_options (sb, zopt, xattrs, selinux, acls) == -1 ||
       end_stringsbuf (sb) == -1)
@@ -158,42 +105,29 @@ build_extract_args (struct stringsbuf *sb, const char *zopt,
   return 0;
 }
 
-/* Run the extraction: tar reads the upload from a pipe.  Returns 0
- * or -1 after replying (the upload is always consumed). */
+/* The path of the directory DFD as the daemon sees it (under
+ * /sysroot, every symlink already resolved inside the guest root)
+ * into BUF.  Returns 0 or -1 after replying. */
 static int
-run_extract (struct tar_job *job)
+fd_dir_path (int dfd, char *buf, size_t size)
 {
-  int pfd[2], r, err;
+  char link[64];
+  ssize_t len;
 
-  if (pipe2 (pfd, O_CLOEXEC) == -1) {
-    err = errno;
-    cancel_receive ();
-    errno = err;
-    reply_with_perror ("pipe");
+  snprintf (link, sizeof link, "/proc/self/fd/%d", dfd);
+  len = readlink (link, buf, size - 1);
+  if (len == -1) {
+    reply_with_perror ("readlink");
     return -1;
   }
-  job->fd_in = pfd[0];
-  err = pthread_create (&job->thread, NULL, tar_thread, job);
-  if (err != 0) {
-    close (pfd[0]);
-    close (pfd[1]);
-    cancel_receive ();
-    errno = err;
-    reply_with_perror ("pthread_create");
+  buf[len] = '\0';
+  if ((size_t) len == size - 1 ||
+      strncmp (buf, SYSROOT, strlen (SYSROOT)) != 0 ||
+      (buf[strlen (SYSROOT)] != '/' && buf[strlen (SYSROOT)] != '\0')) {
+    reply_with_error ("%s: directory not inside the guest root", buf);
     return -1;
   }
-  r = receive_file (feed_cb, &pfd[1]);
-  close (pfd[1]);
-  finish_tar (job);
-  if (r == -2)
-    reply_with_error ("upload cancelled");
-  else if (job->status != 0)
-    reply_tar_error (job);
-  else if (r == -1)
-    reply_with_error ("tar stopped reading its input");
-  else
-    return 0;
-  return -1;
+  return 0;
 }
 
 /**
@@ -207,8 +141,8 @@ do_tar_in (const char *directory, const char *compress, int xattrs,
 {
   CLEANUP_CLOSE int dfd = -1;
   DECLARE_STRINGSBUF (args);
-  struct tar_job job = { .fd_in = -1, .fd_out = -1 };
   const char *zopt = compress_option (compress);
+  char dir[DAEMON_MAX_PATH + 64];
   int r, err;
 
   if (zopt == NULL) {
@@ -224,15 +158,13 @@ do_tar_in (const char *directory, const char *compress, int xattrs,
     reply_with_perror ("%s", directory);
     return -1;
   }
-  if (build_extract_args (&args, zopt, xattrs, selinux, acls) == -1) {
+  if (fd_dir_path (dfd, dir, sizeof dir) == -1 ||
+      build_extract_args (&args, dir, zopt, xattrs, selinux, acls) == -1) {
     cancel_receive ();
     free_stringsbuf (&args);
     return -1;
   }
-  job.argv = (const char *const *) args.argv;
-  job.cwd_fd = dfd;
-  r = run_extract (&job);
-  free (job.err);
+  r = stream_command_in ((const char *const *) args.argv, -1, -1);
   free_stringsbuf (&args);
   return r;
 }
@@ -276,89 +208,6 @@ build_create_args (struct stringsbuf *sb, const char *zopt, int numericowner,
   return 0;
 }
 
-/* Read from FD until BUF (SIZE bytes) is full or the end.  Returns
- * the bytes read, or -1 with errno set. */
-static ssize_t
-read_full (int fd, char *buf, size_t size)
-{
-  size_t len = 0;
-  ssize_t r;
-
-  while (len < size) {
-    r = read (fd, buf + len, size - len);
-    if (r == -1 && errno == EINTR)
-      continue;
-    if (r == -1)
-      return -1;
-    if (r == 0)
-      break;
-    len += r;
-  }
-  return len;
-}
-
-/* Stream tar's output from FD to the library.  Returns 0 when tar's
- * output ended, -1 after replying (the stream may have started). */
-static int
-stream_archive (int fd, char *buf, bool *started)
-{
-  ssize_t n;
-  int w;
-
-  for (;;) {
-    n = read_full (fd, buf, GUESTFS_CHUNK_SIZE);
-    if (n == -1) {
-      reply_with_perror ("read");
-      return -1;
-    }
-    if (n == 0)
-      return 0;
-    if (!*started) {
-      send_file_start ();
-      *started = true;
-    }
-    w = send_file_write (buf, n);
-    if (w < 0) {
-      reply_with_error (w == -2 ? "download cancelled" : "write error");
-      return -1;
-    }
-  }
-}
-
-/* Run the creation: tar writes the archive into a pipe.  Returns 0
- * or -1 after replying. */
-static int
-run_create (struct tar_job *job)
-{
-  CLEANUP_FREE char *buf = malloc (GUESTFS_CHUNK_SIZE);
-  bool started = false;
-  int pfd[2], r;
-
-  if (buf == NULL || pipe2 (pfd, O_CLOEXEC) == -1) {
-    reply_with_perror (buf ? "pipe" : "malloc");
-    return -1;
-  }
-  job->fd_out = pfd[1];
-  if (start_tar (job) == -1) {
-    close (pfd[0]);
-    close (pfd[1]);
-    return -1;
-  }
-  r = stream_archive (pfd[0], buf, &started);
-  close (pfd[0]);               /* if we stopped early, tar gets EPIPE */
-  finish_tar (job);
-  if (r == -1)
-    return -1;
-  if (job->status != 0) {
-    reply_tar_error (job);      /* a cancel chunk if streaming began */
-    return -1;
-  }
-  if (!started)
-    send_file_start ();
-  send_file_end (0);
-  return 0;
-}
-
 /**
  * Pack the contents of C<directory> into a tar file sent to the
  * library, optionally compressed, with numeric owners, excluding the
@@ -371,7 +220,6 @@ do_tar_out (const char *directory, const char *compress, int numericowner,
 {
   CLEANUP_CLOSE int dfd = -1;
   DECLARE_STRINGSBUF (args);
-  struct tar_job job = { .fd_in = -1, .fd_out = -1 };
   const char *zopt = compress_option (compress);
   int r;
 
@@ -389,10 +237,7 @@ do_tar_out (const char *directory, const char *compress, int numericowner,
     free_stringsbuf (&args);
     return -1;
   }
-  job.argv = (const char *const *) args.argv;
-  job.cwd_fd = dfd;
-  r = run_create (&job);
-  free (job.err);
+  r = stream_command_out ((const char *const *) args.argv, dfd, -1);
   free_stringsbuf (&args);
   return r;
 }
@@ -405,4 +250,23 @@ int
 do_tgz_out (const char *directory)
 {
   return do_tar_out (directory, "gzip", 0, NULL, 0, 0, 0);
+}
+
+/**
+ * Unpack the uploaded xz-compressed tarball into C<directory>.
+ */
+int
+do_txz_in (const char *directory)
+{
+  return do_tar_in (directory, "xz", 0, 0, 0);
+}
+
+/**
+ * Pack the contents of C<directory> into an xz-compressed tarball
+ * sent to the library.
+ */
+int
+do_txz_out (const char *directory)
+{
+  return do_tar_out (directory, "xz", 0, NULL, 0, 0, 0);
 }

@@ -3,8 +3,9 @@
  */
 
 /**
- * This file implements C<upload> and C<download>, which stream a file
- * between the library and a guest file or a device.
+ * This file implements C<upload>, C<download>, C<upload_offset> and
+ * C<download_offset>, which stream a file (or a part of it) between
+ * the library and a guest file or a device.
  *
  * A guest path must be a regular file (opened with C<O_PATH> inside
  * the guest root, checked, then reopened), so a guest cannot point
@@ -16,6 +17,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,11 +42,14 @@ is_device (const char *name)
   return strncmp (name, "/dev/", 5) == 0;
 }
 
-/* Open the guest regular file PATH: reopen its O_PATH fd with FLAGS,
- * or create it (with FLAGS | O_CREAT) if CREATE and it is missing.
- * Returns the fd, or -1 with errno set (*NOTREG_R true when it exists
- * but is not a regular file). */
-static int
+/**
+ * Open the guest regular file C<path>: its C<O_PATH> fd (resolved in
+ * the guest root) is checked and reopened with C<flags>, or, if
+ * C<create> and it is missing, it is created with C<flags | O_CREAT>.
+ * Returns the fd, or -1 with errno set (C<*notreg_r> true when it
+ * exists but is not a regular file).
+ */
+int
 open_regular (const char *path, int flags, bool create, bool *notreg_r)
 {
   CLEANUP_CLOSE int pfd = open_in_root (path, O_PATH, 0);
@@ -125,6 +130,34 @@ receive_into (struct upload *u, const char *name)
   return 0;
 }
 
+/* Open what an upload writes (FLAGS added for a guest file) and seek
+ * to OFFSET.  Returns the fd, or -1 after discarding the upload and
+ * replying. */
+static int
+open_upload (const char *name, int flags, int64_t offset)
+{
+  bool notreg = false;
+  int fd, err;
+
+  if (is_device (name))
+    fd = open (name, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+  else
+    fd = open_regular (name, O_WRONLY | flags, true, &notreg);
+  if (fd >= 0 && offset > 0 && lseek (fd, offset, SEEK_SET) == -1) {
+    err = errno;
+    close (fd);
+    errno = err;
+    fd = -1;
+  }
+  if (fd == -1) {
+    err = errno;
+    cancel_receive ();
+    errno = err;
+    reply_open_error (name, notreg);
+  }
+  return fd;
+}
+
 /**
  * Receive the uploaded file into C<remotefilename>: a guest file
  * (created or truncated) or a device (written from its start).
@@ -132,21 +165,32 @@ receive_into (struct upload *u, const char *name)
 int
 do_upload (const char *remotefilename)
 {
-  struct upload u = { .fd = -1, .err = 0 };
-  bool notreg = false;
-  int err;
+  struct upload u = { .fd = open_upload (remotefilename, O_TRUNC, 0) };
 
-  if (is_device (remotefilename))
-    u.fd = open (remotefilename, O_WRONLY | O_CLOEXEC | O_NOCTTY);
-  else
-    u.fd = open_regular (remotefilename, O_WRONLY | O_TRUNC, true, &notreg);
-  if (u.fd == -1) {
-    err = errno;
+  if (u.fd == -1)
+    return -1;
+  return receive_into (&u, remotefilename);
+}
+
+/**
+ * Receive the uploaded file into C<remotefilename> (a guest file,
+ * created if missing, or a device) from byte C<offset> on, without
+ * truncating what lies after the data.
+ */
+int
+do_upload_offset (const char *remotefilename, int64_t offset)
+{
+  struct upload u;
+
+  if (offset < 0) {
     cancel_receive ();
-    errno = err;
-    reply_open_error (remotefilename, notreg);
+    reply_with_error ("offset must not be negative: %" PRIi64, offset);
     return -1;
   }
+  u.fd = open_upload (remotefilename, 0, offset);
+  u.err = 0;
+  if (u.fd == -1)
+    return -1;
   return receive_into (&u, remotefilename);
 }
 
@@ -178,17 +222,21 @@ open_download (const char *name, uint64_t *size_r)
   return fd;
 }
 
-/* Send the contents of FD in chunks, with progress.  Returns 0 or
- * -1 after replying (as a cancel chunk). */
+/* Send the contents of FD in chunks (at most LIMIT bytes), with
+ * progress.  Returns 0 or -1 after replying (as a cancel chunk). */
 static int
-send_contents (int fd, const char *name, uint64_t total, char *buf)
+send_contents (int fd, const char *name, uint64_t total, uint64_t limit,
+               char *buf)
 {
   uint64_t pos = 0;
   ssize_t r;
   int w;
 
   for (;;) {
-    r = read (fd, buf, GUESTFS_CHUNK_SIZE);
+    if (pos >= limit)
+      return 0;
+    r = read (fd, buf, limit - pos < GUESTFS_CHUNK_SIZE
+              ? limit - pos : GUESTFS_CHUNK_SIZE);
     if (r == -1 && errno == EINTR)
       continue;
     if (r == -1) {
@@ -226,7 +274,47 @@ do_download (const char *remotefilename)
   if (fd == -1)
     return -1;
   send_file_start ();
-  if (send_contents (fd, remotefilename, total, buf) == -1)
+  if (send_contents (fd, remotefilename, total, UINT64_MAX, buf) == -1)
+    return -1;
+  send_file_end (0);
+  return 0;
+}
+
+/**
+ * Send C<size> bytes of C<remotefilename> (a guest file or a device)
+ * from byte C<offset> to the library.  The region must lie within
+ * the file or device.
+ */
+int
+do_download_offset (const char *remotefilename, int64_t offset, int64_t size)
+{
+  CLEANUP_FREE char *buf = malloc (GUESTFS_CHUNK_SIZE);
+  CLEANUP_CLOSE int fd = -1;
+  uint64_t total;
+
+  if (buf == NULL) {
+    reply_with_perror ("malloc");
+    return -1;
+  }
+  if (offset < 0 || size < 0) {
+    reply_with_error ("offset and size must not be negative");
+    return -1;
+  }
+  fd = open_download (remotefilename, &total);
+  if (fd == -1)
+    return -1;
+  if ((uint64_t) offset > total || (uint64_t) size > total - offset) {
+    reply_with_error ("%s: region of %" PRIi64 " bytes at offset %" PRIi64
+                      " lies beyond its end (%" PRIu64 " bytes)",
+                      remotefilename, size, offset, total);
+    return -1;
+  }
+  if (lseek (fd, offset, SEEK_SET) == -1) {
+    reply_with_perror ("lseek: %s", remotefilename);
+    return -1;
+  }
+  send_file_start ();
+  if (send_contents (fd, remotefilename, size, size, buf) == -1)
     return -1;
   send_file_end (0);
   return 0;

@@ -430,6 +430,27 @@ const struct action actions_daemon[] = {
       "input) into DIRECTORY.  COMPRESS names its compression: \"gzip\", "
       "\"bzip2\", \"xz\", \"zstd\" or none.  XATTRS, SELINUX and ACLS "
       "restore those attributes too.",
+    .tests = TESTS (
+      { "fs", "!mkdir -p $scratch/ti/d && echo one > $scratch/ti/d/f && "
+        "tar -C $scratch/ti -czf $scratch/ti.tgz d && "
+        "tar -C $scratch/ti -cf $scratch/ti.tar d\n"
+        "mkdir /ti\n<!echo tar-in $scratch/ti.tgz /ti compress:gzip\n"
+        "cat /ti/d/f\nmkdir /ti2\n<!echo tar-in $scratch/ti.tar /ti2\n"
+        "cat /ti2/d/f\n<!echo tar-in $scratch/ti.tgz /ti compress:foo\n"
+        "<!echo tar-in $scratch/ti.tgz /ti-nosuch",
+        "one\none\nlibguestfs: error: tar_in: unknown compression type: foo\n"
+        "libguestfs: error: tar_in: /ti-nosuch: No such file or directory\n" },
+      /* the guest's own symlinks: a target reached through a symlink
+       * is resolved in the guest; members under an absolute or
+       * escaping symlink never land outside the guest's tree */
+      { "fs", "!mkdir -p $scratch/tie/a $scratch/tie/b/abs $scratch/tie/b/up && "
+        "cd $scratch/tie && ln -s /tmp a/abs && ln -s ../../../.. a/up && "
+        "ln -s . a/self && tar -C a -cf a.tar abs up self && "
+        "echo x > b/abs/f && echo y > b/up/g && tar -C b -cf b.tar abs/f up/g\n"
+        "mkdir /tiedir\n<!echo tar-in $scratch/tie/a.tar /tiedir\n"
+        "mkdir-p /tmp\n<!echo tar-in $scratch/tie/b.tar /tiedir/self\n"
+        "ls /tiedir\nls /tmp | grep -cx f || :\nexists /g",
+        "abs\nself\nup\n0\nfalse\n" }),
   },
   {
     .name = "tar_out", .proc_nr = 43, .ret = R_ERR,
@@ -443,7 +464,32 @@ const struct action actions_daemon[] = {
       "TARFILE (\"-\" for standard output).  COMPRESS as for tar-in; "
       "NUMERICOWNER stores ids only; EXCLUDES are tar patterns to skip.",
     .tests = TESTS ({ "fs", "mkdir-p /to/d\nwrite /to/d/f 1\n"
-      "tar-out /to - | tar -tf - | sort", "./\n./d/\n./d/f\n" }),
+      "tar-out /to - | tar -tf - | sort", "./\n./d/\n./d/f\n" },
+      /* excludes really excluded; compression; numeric owners */
+      { "fs", "mkdir-p /tox/d\nwrite /tox/d/f 1\nwrite /tox/a.log 1\n"
+        "write /tox/keep 1\n"
+        "tar-out /tox - excludes:\"*.log ./d\" | tar -tf - | sort\n"
+        "tar-out /tox - compress:bzip2 | tar -tjf - | sort\n"
+        "tar-out /tox - compress:xz numericowner:true | tar -tvJf - | "
+        "awk '{print $2}' | sort -u\n"
+        "tar-out /tox - | tar -tvf - | awk '{print $2}' | sort -u\n"
+        "tar-out /tox - compress:foo",
+        "./\n./keep\n./\n./a.log\n./d/\n./d/f\n./keep\n0/0\nroot/root\n"
+        "libguestfs: error: tar_out: unknown compression type: foo\n" },
+      /* xattrs and ACLs round-trip through tar-out and tar-in, only
+       * when asked for at both ends */
+      { "fs", "mkdir /txa\nwrite /txa/f data\nsetxattr user.k value 5 /txa/f\n"
+        "acl-set-file /txa/f access \"u::rw,g::r,o::-,u:500:r,m::r\"\n"
+        "<!echo tar-out /txa $scratch/txa.tar xattrs:true acls:true\n"
+        "<!echo tar-out /txa $scratch/txa0.tar\n"
+        "mkdir /txb\n<!echo tar-in $scratch/txa.tar /txb xattrs:true acls:true\n"
+        "getxattr /txb/f user.k\necho\nacl-get-file /txb/f access\n"
+        "mkdir /txc\n<!echo tar-in $scratch/txa.tar /txc\n"
+        "getxattrs /txc/f\nacl-get-file /txc/f access\n"
+        "mkdir /txd\n<!echo tar-in $scratch/txa0.tar /txd xattrs:true acls:true\n"
+        "getxattrs /txd/f",
+        "value\nuser::rw-\nuser:500:r--\ngroup::r--\nmask::r--\nother::---\n"
+        "user::rw-\ngroup::r--\nother::---\n" }),
   },
   {
     .name = "tgz_in", .proc_nr = 44, .ret = R_ERR,
