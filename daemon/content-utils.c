@@ -13,9 +13,12 @@
  *
  * A filter program (grep, hexdump, strings, ...) reads an open guest
  * file on its standard input and writes to a sealed memfd whose size
- * is fixed at the output limit plus one byte: a program that writes
+ * is fixed at the output limit plus some slack: a program that writes
  * more gets an error instead of filling the appliance's memory, and
- * the shared file offset tells how much it wrote.
+ * the shared file offset tells how much it wrote.  A write that does
+ * not fit fails as a whole, so the slack (larger than any single
+ * write of the programs used) makes sure the offset has passed the
+ * limit before a write fails.
  */
 
 #include <config.h>
@@ -56,7 +59,8 @@ check_regular (int pfd, const char *path)
     return -1;
   }
   if (S_ISDIR (st.st_mode)) {
-    reply_with_error_errno (EISDIR, "%s: is a directory", path);
+    errno = EISDIR;
+    reply_with_perror ("%s", path);
     return -1;
   }
   if (!S_ISREG (st.st_mode)) {
@@ -133,7 +137,10 @@ content_open_device (const char *device, int flags)
   return fd;
 }
 
-/* A memfd that refuses to grow past CONTENT_MAX_OUT + 1 bytes.
+/* Room past the limit in the output memfd (see above). */
+#define OUT_SLACK (1024 * 1024)
+
+/* A memfd that refuses to grow past CONTENT_MAX_OUT + OUT_SLACK bytes.
  * Returns the fd, or -1 after replying. */
 static int
 bounded_memfd (void)
@@ -144,7 +151,7 @@ bounded_memfd (void)
     reply_with_perror ("memfd_create");
     return -1;
   }
-  if (ftruncate (fd, (off_t) CONTENT_MAX_OUT + 1) == -1 ||
+  if (ftruncate (fd, (off_t) CONTENT_MAX_OUT + OUT_SLACK) == -1 ||
       fcntl (fd, F_ADD_SEALS, F_SEAL_GROW | F_SEAL_SHRINK) == -1) {
     reply_with_perror ("memfd");
     close (fd);

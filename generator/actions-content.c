@@ -126,7 +126,7 @@ const struct action actions_content[] = {
       { "fs", GREPFILE ("/grep") "grep a.c /grep\necho --\n"
         "grep a.c /grep fixed:true\necho --\n"
         "grep-opts abc /grep insensitive:true\necho --\n"
-        "grep \"a|x\" /grep extended:true\necho --\n"
+        "grep \"b|y\" /grep extended:true\necho --\n"
         "grep nothing /grep\necho --\n"
         "grep -x /grep compressed:true",
         "abc\na.c\n--\na.c\n--\nabc\nABC\n--\nabc\nxyz\n--\n--\n" },
@@ -134,7 +134,7 @@ const struct action actions_content[] = {
         "~cannot be used together" },
       { "fs", "grep a /no-such-file", "~No such file or directory" }),
   },
-  GREP_ALIAS ("egrep", 206, "extended regular expressions", "\"a|x\"",
+  GREP_ALIAS ("egrep", 206, "extended regular expressions", "\"b|y\"",
               "abc\nxyz\n"),
   GREP_ALIAS ("fgrep", 207, "as a fixed string", "a.c", "a.c\n"),
   GREP_ALIAS ("grepi", 208, "ignoring case", "a.c", "abc\nABC\na.c\n"),
