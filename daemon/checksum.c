@@ -91,12 +91,13 @@ do_checksum (const char *csumtype, const char *path)
 char *
 do_checksum_device (const char *csumtype, const char *device)
 {
+  CLEANUP_FREE char *shown = device_to_external (device);
   CLEANUP_CLOSE int fd = -1;
 
   if (checksum_program (csumtype) == NULL)
     return NULL;
   fd = content_open_device (device, O_RDONLY);
-  return checksum_fd (csumtype, fd, device);
+  return checksum_fd (csumtype, fd, shown ? shown : device);
 }
 
 /* Run the checksums of the regular files under DIRECTORY into a new

@@ -183,6 +183,8 @@ static int
 copy (const char *src, bool src_dev, const char *dest, bool dest_dev,
       const struct copy_opts *o)
 {
+  CLEANUP_FREE char *sname = device_to_external (src);
+  CLEANUP_FREE char *dname = device_to_external (dest);
   CLEANUP_CLOSE int sfd = open_src (src, src_dev, o);
   CLEANUP_CLOSE int dfd = -1;
   int r;
@@ -192,16 +194,20 @@ copy (const char *src, bool src_dev, const char *dest, bool dest_dev,
   dfd = open_dest (dest, dest_dev, o);
   if (dfd == -1)
     return -1;
-  if (copy_loop (sfd, dfd, src, dest, o, copy_total (sfd, o)) == -1)
+  if (sname == NULL || dname == NULL) {
+    reply_with_perror ("strdup");
+    return -1;
+  }
+  if (copy_loop (sfd, dfd, sname, dname, o, copy_total (sfd, o)) == -1)
     return -1;
   if ((o->sparse && extend_to_offset (dfd) == -1) || fsync (dfd) == -1) {
-    reply_with_perror ("%s", dest);
+    reply_with_perror ("%s", dname);
     return -1;
   }
   r = close (dfd);
   dfd = -1;
   if (r == -1) {
-    reply_with_perror ("close: %s", dest);
+    reply_with_perror ("close: %s", dname);
     return -1;
   }
   return 0;

@@ -129,14 +129,16 @@ file_path (const char *path)
 char *
 do_file (const char *path)
 {
+  CLEANUP_FREE char *shown = NULL;
   CLEANUP_CLOSE int fd = -1;
 
   if (strncmp (path, "/dev/", 5) != 0)
     return file_path (path);
+  shown = device_to_external (path);
   fd = content_open_device (path, O_RDONLY);
   if (fd == -1)
     return NULL;
-  return magic_fd (fd, MAGIC_DEVICES, path);
+  return magic_fd (fd, MAGIC_DEVICES, shown ? shown : path);
 }
 
 /* Bytes of a binary's header that file_architecture looks at. */

@@ -201,12 +201,13 @@ char *
 do_pread_device (const char *device, int count, int64_t offset,
                  size_t *size_r)
 {
+  CLEANUP_FREE char *shown = device_to_external (device);
   CLEANUP_CLOSE int fd = -1;
 
   if (check_range (count, MAX_PREAD, offset) == -1)
     return NULL;
   fd = content_open_device (device, O_RDONLY);
-  return pread_fd (fd, device, count, offset, size_r);
+  return pread_fd (fd, shown ? shown : device, count, offset, size_r);
 }
 
 /* pwrite CONTENT at OFFSET of FD (NAME, closed here).  Returns the
@@ -256,8 +257,10 @@ int
 do_pwrite_device (const char *device, const char *content,
                   size_t content_size, int64_t offset)
 {
+  CLEANUP_FREE char *shown = device_to_external (device);
+
   if (check_range (content_size, GUESTFS_MESSAGE_MAX, offset) == -1)
     return -1;
-  return pwrite_fd (content_open_device (device, O_WRONLY), device,
-                    content, content_size, offset);
+  return pwrite_fd (content_open_device (device, O_WRONLY),
+                    shown ? shown : device, content, content_size, offset);
 }

@@ -75,9 +75,10 @@ do_is_zero (const char *path)
 int
 do_is_zero_device (const char *device)
 {
+  CLEANUP_FREE char *shown = device_to_external (device);
   CLEANUP_CLOSE int fd = content_open_device (device, O_RDONLY);
 
-  return fd == -1 ? -1 : all_zero (fd, device);
+  return fd == -1 ? -1 : all_zero (fd, shown ? shown : device);
 }
 
 /* Zero the first LIMIT bytes of the open device FD (all of it if
@@ -124,9 +125,11 @@ zero_blocks (int fd, const char *name, uint64_t limit)
 int
 do_zero (const char *device)
 {
+  CLEANUP_FREE char *shown = device_to_external (device);
   CLEANUP_CLOSE int fd = content_open_device (device, O_RDWR);
 
-  return fd == -1 ? -1 : zero_blocks (fd, device, ZERO_START_BYTES);
+  return fd == -1 ? -1 : zero_blocks (fd, shown ? shown : device,
+                                      ZERO_START_BYTES);
 }
 
 /**
@@ -135,9 +138,10 @@ do_zero (const char *device)
 int
 do_zero_device (const char *device)
 {
+  CLEANUP_FREE char *shown = device_to_external (device);
   CLEANUP_CLOSE int fd = content_open_device (device, O_RDWR);
 
-  return fd == -1 ? -1 : zero_blocks (fd, device, 0);
+  return fd == -1 ? -1 : zero_blocks (fd, shown ? shown : device, 0);
 }
 
 /* Create and unlink a new file in the directory DFD.  Returns its
