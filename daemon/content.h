@@ -60,4 +60,12 @@ int content_fd_size (int fd, uint64_t *size_r);
  * errno set. */
 int content_write_all (int fd, const char *buf, size_t len);
 
+/* fileinfo.c: the architecture named by the ELF header H (LEN
+ * bytes), or NULL if unknown. */
+const char *content_elf_arch (const unsigned char *h, size_t len);
+
+/* initrd.c: the architecture of the first ELF file in the initrd
+ * open on FD (cpio, possibly compressed), or NULL. */
+const char *content_initrd_arch (int fd);
+
 #endif /* GUESTFSD_CONTENT_H */

@@ -8,11 +8,12 @@
  * C<file> describes a guest path without following a final symlink
  * (a link is described as such, with its target; a directory or a
  * special file by its type) and hands only regular files and devices
- * to libmagic, through an fd, with decompression done in-process.
+ * to libmagic, through an fd (it runs the usual decompressors to look
+ * inside compressed files, as file -z does).
  *
  * C<file_architecture> reads the ELF or PE header of a binary itself:
  * the few header fields it needs are checked against the bytes that
- * were actually read.
+ * were actually read.  Initrds are handled in F<initrd.c>.
  */
 
 #include <config.h>
@@ -31,17 +32,12 @@
 #include "actions.h"
 #include "content.h"
 
-#ifndef MAGIC_NO_COMPRESS_FORK
-#define MAGIC_NO_COMPRESS_FORK 0
-#endif
-
 /* libmagic's description of what FD reads (FLAGS: extra MAGIC_*),
  * malloc'd, or NULL after replying. */
 static char *
 magic_fd (int fd, int flags, const char *name)
 {
-  magic_t m = magic_open (MAGIC_COMPRESS | MAGIC_NO_COMPRESS_FORK |
-                          MAGIC_ERROR | flags);
+  magic_t m = magic_open (MAGIC_COMPRESS | MAGIC_ERROR | flags);
   const char *desc;
   char *ret = NULL;
 
@@ -151,9 +147,12 @@ get16 (const unsigned char *p, bool big)
   return big ? (p[0] << 8) | p[1] : p[0] | (p[1] << 8);
 }
 
-/* Architecture of an ELF header H (LEN bytes), or NULL. */
-static const char *
-elf_arch (const unsigned char *h, size_t len)
+/**
+ * Return the architecture of the ELF header C<h> (C<len> bytes), a
+ * static string, or NULL if it is unknown.
+ */
+const char *
+content_elf_arch (const unsigned char *h, size_t len)
 {
   bool is64, big;
   unsigned machine;
@@ -223,12 +222,14 @@ do_file_architecture (const char *filename)
     return NULL;
   }
   if (n >= 4 && memcmp (h, "\177ELF", 4) == 0)
-    arch = elf_arch (h, n);
+    arch = content_elf_arch (h, n);
   else if (n >= 2 && memcmp (h, "MZ", 2) == 0)
     arch = pe_arch (h, n);
+  else
+    arch = content_initrd_arch (fd);
   if (arch == NULL) {
-    reply_with_error ("%s: unknown architecture or not an ELF or PE "
-                      "binary", filename);
+    reply_with_error ("%s: unknown architecture, or not an ELF or PE "
+                      "binary or an initrd", filename);
     return NULL;
   }
   ret = strdup (arch);

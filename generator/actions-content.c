@@ -370,13 +370,17 @@ const struct action actions_content[] = {
     .args = { { A_PATHNAME, "filename" } }, .optargs = NOOPTS,
     .shortdesc = "detect the architecture of a binary file",
     .longdesc = "Return the architecture the ELF or PE binary, shared "
-      "library or kernel module FILENAME was built for: \"i386\", "
+      "library, kernel module or Linux initrd (cpio, possibly "
+      "compressed: the architecture of its first binary) FILENAME was "
+      "built for: \"i386\", "
       "\"x86_64\", \"aarch64\", \"arm\", \"ia64\", \"ppc\", \"ppc64\", "
       "\"ppc64le\", \"riscv32\", \"riscv64\", \"s390\", \"s390x\", "
       "\"sparc\" or \"sparc64\".  Anything else is an error.",
     .tests = TESTS (
       { "fs", "upload /bin/true /fa-true\nfile-architecture /fa-true",
         "x86_64\n" },
+      { "fs", "upload ../appliance/output/initrd /fa-initrd\n"
+        "file-architecture /fa-initrd", "x86_64\n" },
       { "fs", "write /fa-text hello\nfile-architecture /fa-text",
         "~unknown architecture" }),
   },
