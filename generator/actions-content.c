@@ -132,6 +132,8 @@ const struct action actions_content[] = {
         "abc\na.c\n--\na.c\n--\nabc\nABC\n--\nabc\nxyz\n--\n--\n" },
       { "fs", GREPFILE ("/grep2") "grep a /grep2 extended:true fixed:true",
         "~cannot be used together" },
+      { "fs", GREPFILE ("/grep3") "grep a /grep3 bogus:true",
+        "~unknown optional argument" },
       { "fs", "grep a /no-such-file", "~No such file or directory" }),
   },
   GREP_ALIAS ("egrep", 206, "extended regular expressions", "\"b|y\"",
@@ -235,7 +237,9 @@ const struct action actions_content[] = {
         "3287646509\n" },
       { "fs", "write /cksum2 x\nchecksum md4 /cksum2",
         "~unknown checksum type" },
-      { "fs", "checksum md5 /no-such-file", "~No such file or directory" }),
+      { "fs", "checksum md5 /no-such-file", "~No such file or directory" },
+      { "fs", "checksum md5 /../../../etc/passwd",
+        "~No such file or directory" }),
   },
   {
     .name = "checksum_device", .proc_nr = 222, .ret = R_STRING,
@@ -288,7 +292,7 @@ const struct action actions_content[] = {
     .shortdesc = "dump a file in hexadecimal",
     .longdesc = "Return the canonical hex dump (hexdump -C) of PATH, "
       "for people to read.  The dump must fit in one protocol message "
-      "(about 4 MiB), so files of up to about 900 KiB can be dumped.",
+      "(about 4 MiB), so files of up to about 800 KiB can be dumped.",
     .tests = TESTS (
       { "fs", "write /hexdump ABC\nhexdump /hexdump",
         "00000000  41 42 43                                          |ABC|\n"
@@ -363,7 +367,8 @@ const struct action actions_content[] = {
         "file /file-dir\ntouch /file-empty\nfile /file-empty",
         "ASCII text\ndirectory\nempty\n" },
       { "fs", "file /dev/sda1", "~ext2 filesystem data" },
-      { "fs", "file /no-such-file", "~No such file or directory" }),
+      { "fs", "file /no-such-file", "~No such file or directory" },
+      { "fs", "file /../../etc/passwd", "~No such file or directory" }),
   },
   {
     .name = "file_architecture", .proc_nr = 232, .ret = R_STRING,
@@ -586,7 +591,11 @@ const struct action actions_content[] = {
       { "fs", "write /cffe3 x\ncopy-file-to-file /cffe3 /cffe4 srcoffset:-1",
         "~must not be negative" },
       { "fs", "copy-file-to-file /no-such-file /cffe5",
-        "~No such file or directory" }),
+        "~No such file or directory" },
+      { "fs", "copy-file-to-file /../../etc/passwd /cffe6",
+        "~No such file or directory" },
+      { "fs", "mkdir /cffd\ncopy-file-to-file /cff /cffd",
+        "~Is a directory" }),
   },
   { .name = NULL }
 };
