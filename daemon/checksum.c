@@ -9,7 +9,7 @@
  * A checksum program reads the opened file or device on its standard
  * input.  C<checksums_out> runs find(1) in the guest directory (its
  * working directory is an fd opened inside the guest root; find never
- * follows symlinks) and streams the sums back.  C<equal> compares the
+ * follows symlinks) and streams the sums back as they come.  C<equal> compares the
  * two files itself.
  */
 
@@ -17,10 +17,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/mman.h>
 
 #include "daemon.h"
 #include "actions.h"
@@ -100,63 +100,66 @@ do_checksum_device (const char *csumtype, const char *device)
   return checksum_fd (csumtype, fd, shown ? shown : device);
 }
 
-/* Run the checksums of the regular files under DIRECTORY into a new
- * memfd.  Returns the memfd (at its end), or -1 after replying. */
+/* find(1) computing the checksums, run in a helper thread so that
+ * its output is streamed as it comes (nothing is held in memory). */
+struct sums {
+  const char *argv[9];
+  int dfd, out, status;
+  char *err;
+  pthread_t thread;
+};
+
+static void *
+sums_thread (void *opaque)
+{
+  struct sums *s = opaque;
+
+  s->status = command_fds (-1, s->out, s->dfd, &s->err, s->argv);
+  close (s->out);
+  return NULL;
+}
+
+/* Send what arrives on FD as the FileOut stream, until EOF.  Returns
+ * 0, or -1 (a cancelled or failed transfer: the caller replies). */
 static int
-sums_to_memfd (const char *prog, const char *directory)
+stream_pipe (int fd, char *buf)
+{
+  ssize_t r;
+
+  for (;;) {
+    r = read (fd, buf, GUESTFS_CHUNK_SIZE);
+    if (r == -1 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      return r;
+    if (send_file_write (buf, r) < 0)
+      return -1;
+  }
+}
+
+/* Start find in the directory DFD with its stdout on a new pipe;
+ * *RFD gets the read end.  0, or -1 after replying. */
+static int
+start_sums (struct sums *s, const char *prog, int dfd, int *rfd)
 {
   const char *argv[] = { "find", ".", "-type", "f", "-exec", prog, "{}",
                          "+", NULL };
-  CLEANUP_CLOSE int dfd = open_in_root (directory, O_PATH | O_DIRECTORY, 0);
-  CLEANUP_FREE char *err = NULL;
-  int mfd, r;
+  int p[2];
 
-  if (dfd == -1) {
-    reply_with_perror ("%s", directory);
+  memcpy (s->argv, argv, sizeof argv);
+  s->dfd = dfd;
+  if (pipe2 (p, O_CLOEXEC) == -1) {
+    reply_with_perror ("pipe");
     return -1;
   }
-  mfd = memfd_create ("checksums", MFD_CLOEXEC);
-  if (mfd == -1) {
-    reply_with_perror ("memfd_create");
+  s->out = p[1];
+  if (pthread_create (&s->thread, NULL, sums_thread, s) != 0) {
+    close (p[0]);
+    close (p[1]);
+    reply_with_error ("could not start a thread");
     return -1;
   }
-  r = command_fds (-1, mfd, dfd, &err, argv);
-  if (r != 0) {
-    trim_newline (err);
-    reply_with_error ("%s: %s", directory, err && *err ? err : "find failed");
-    close (mfd);
-    return -1;
-  }
-  return mfd;
-}
-
-/* Stream the first SIZE bytes of FD as the FileOut reply.  Returns
- * 0, or -1 after replying. */
-static int
-stream_fd (int fd, off_t size)
-{
-  CLEANUP_FREE char *buf = malloc (GUESTFS_CHUNK_SIZE);
-  off_t pos = 0;
-  ssize_t r;
-
-  if (buf == NULL) {
-    reply_with_perror ("malloc");
-    return -1;
-  }
-  send_file_start ();
-  while (pos < size) {
-    r = pread (fd, buf, GUESTFS_CHUNK_SIZE, pos);
-    if (r <= 0) {
-      reply_with_error ("could not read back the checksums");
-      return -1;
-    }
-    if (send_file_write (buf, r) < 0) {
-      reply_with_error ("checksums-out: write error or cancelled");
-      return -1;
-    }
-    pos += r;
-  }
-  send_file_end (0);
+  *rfd = p[0];
   return 0;
 }
 
@@ -168,20 +171,38 @@ int
 do_checksums_out (const char *csumtype, const char *directory)
 {
   const char *prog = checksum_program (csumtype);
-  CLEANUP_CLOSE int mfd = -1;
-  off_t size;
+  CLEANUP_FREE char *buf = malloc (GUESTFS_CHUNK_SIZE);
+  CLEANUP_CLOSE int dfd = -1;
+  struct sums s = { .err = NULL };
+  int rfd, r;
 
   if (prog == NULL)
     return -1;
-  mfd = sums_to_memfd (prog, directory);
-  if (mfd == -1)
-    return -1;
-  size = lseek (mfd, 0, SEEK_CUR);
-  if (size == -1) {
-    reply_with_perror ("lseek");
+  if (buf == NULL) {
+    reply_with_perror ("malloc");
     return -1;
   }
-  return stream_fd (mfd, size);
+  dfd = open_in_root (directory, O_PATH | O_DIRECTORY, 0);
+  if (dfd == -1) {
+    reply_with_perror ("%s", directory);
+    return -1;
+  }
+  if (start_sums (&s, prog, dfd, &rfd) == -1)
+    return -1;
+  send_file_start ();
+  r = stream_pipe (rfd, buf);
+  close (rfd);                  /* on error, find stops (EPIPE) */
+  pthread_join (s.thread, NULL);
+  trim_newline (s.err);
+  if (r == 0 && s.status != 0)
+    reply_with_error ("%s: %s", directory,
+                      s.err && *s.err ? s.err : "find failed");
+  else if (r != 0)
+    reply_with_error ("%s: transfer failed or cancelled", directory);
+  else
+    send_file_end (0);
+  free (s.err);
+  return r == 0 && s.status == 0 ? 0 : -1;
 }
 
 /* Read up to LEN bytes of FD, retrying short reads until EOF.
