@@ -200,8 +200,8 @@ content_run (int fd_in, int cwd_fd, const char *const *argv,
   status = command_fds (fd_in, mfd, cwd_fd, err_r, argv);
   pos = lseek (mfd, 0, SEEK_CUR);
   if (pos > (off_t) CONTENT_MAX_OUT) {
-    reply_with_error ("%s: output is larger than the protocol allows "
-                      "(%d bytes)", argv[0], CONTENT_MAX_OUT);
+    reply_with_error ("the result is larger than the protocol allows "
+                      "(%d bytes): use download", CONTENT_MAX_OUT);
     return -1;
   }
   if (status == -1 || pos == -1) {

@@ -61,6 +61,8 @@ const struct action actions_content[] = {
       { "fs", "read-lines /", "~Is a directory" },
       { "fs", "read-lines /../../../etc/passwd",
         "~No such file or directory" },
+      { "fs", "fill-pattern \"a\\n\" 5000000 /rl-big\nread-lines /rl-big",
+        "~larger than the protocol allows" },
       { "none", "read-lines /x", "~mount" }),
   },
   {
