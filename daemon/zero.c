@@ -32,6 +32,9 @@
 /* What zero clears: the first ZERO_START_BYTES of the device. */
 #define ZERO_START_BYTES (32 * 4096)
 
+/* A block of zeroes to write. */
+static const char zeroes[BLOCK];
+
 /* 1 if everything FD reads is zero, 0 if not, -1 after replying. */
 static int
 all_zero (int fd, const char *name)
@@ -88,7 +91,6 @@ static int
 zero_blocks (int fd, const char *name, uint64_t limit)
 {
   CLEANUP_FREE char *buf = malloc (BLOCK);
-  static const char zeroes[BLOCK];
   uint64_t size, pos;
   size_t n;
 
@@ -171,7 +173,6 @@ anonymous_file (int dfd)
 static int
 fill_with_zeroes (int fd, const char *name, uint64_t total)
 {
-  static const char zeroes[BLOCK];
   uint64_t pos = 0;
   ssize_t r;
 
