@@ -95,7 +95,7 @@ programs_xattr_streams=(
   getfattr setfattr getfacl setfacl getcap setcap cpio base64
 )
 programs_devices=(
-  dmesg uname findmnt blockdev sh bash
+  dmesg uname findmnt blockdev sh bash chroot blkdiscard losetup
 )
 programs_parted=(
   sfdisk sgdisk parted partx

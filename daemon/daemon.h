@@ -189,4 +189,13 @@ char **devices_to_internal (char *const *list);
 /* Unmount everything under SYSROOT (used by umount_all and at exit). */
 int umount_all_sysroot (void);
 
+/*-- area "devices" (devices.c, mount.c) --*/
+
+/* True if DEVICE (appliance name) is the appliance's own disk or one
+ * of its partitions.  Sends no reply. */
+bool is_appliance_device (const char *device);
+/* Source name of the stand-in root that mkmountpoint mounts on
+ * SYSROOT (mounts and mountpoints leave it out). */
+#define MKMOUNTPOINT_ROOT "guestkit-mountpoints"
+
 #endif /* GUESTFSD_DAEMON_H */

@@ -3,17 +3,394 @@
  */
 
 /**
- * This file holds the table entries of the "devices" area.  Daemon calls
- * of this area take procedure numbers 400..499 (append-only).
- * Tests are described in F<types.h> (struct test) and run by
- * F<tests/test-actions.sh>.
+ * This file holds the table entries of the "devices" area: block
+ * device queries and settings, extra ways of mounting, running guest
+ * programs, appliance information and optional-feature groups.
+ * Daemon calls of this area take procedure numbers 400..499
+ * (append-only).  Tests are described in F<types.h> (struct test) and
+ * run by F<tests/test-actions.sh>.
  */
 
 #include <config.h>
 
 #include "types.h"
 
+#define NOARGS { { A_NONE, NULL } }
+#define NOOPTS { { O_NONE, NULL } }
+#define TESTS(...) (const struct test[]) { __VA_ARGS__, { NULL } }
+
+/* A guest with a shell: the host's static busybox as /bin/sh on a
+ * vfat root (vfat files are executable without chmod). */
+#define GUEST_SH \
+  "part-disk /dev/sda mbr\nmkfs vfat /dev/sda1\nmount /dev/sda1 /\n" \
+  "mkdir /bin\nupload /bin/busybox /bin/sh\n"
+
 const struct action actions_devices[] = {
+  {
+    .name = "list_dm_devices", .proc_nr = 400, .ret = R_STRINGLIST,
+    .args = NOARGS, .optargs = NOOPTS,
+    .shortdesc = "list device mapper devices",
+    .longdesc = "Return the device-mapper devices as /dev/mapper/NAME, "
+      "sorted, for example open LUKS devices.  Devices that are LVM "
+      "logical volumes are left out: lvs lists those.",
+    .tests = TESTS ({ "lvfs", "list-dm-devices\necho end", "end\n" }),
+  },
+  {
+    .name = "list_disk_labels", .proc_nr = 401, .ret = R_HASHTABLE,
+    .args = NOARGS, .optargs = NOOPTS,
+    .shortdesc = "mapping of disk labels to devices",
+    .longdesc = "Drives added with the LABEL optional argument of "
+      "add_drive appear as /dev/disk/guestfs/LABEL.  This returns a "
+      "map from each such label (and LABELN for partition N) to the "
+      "device or partition name (/dev/sda, /dev/sda1).",
+    .tests = TESTS ({ "none", "list-disk-labels\necho end", "end\n" }),
+  },
+  {
+    .name = "nr_devices", .proc_nr = 402, .ret = R_INT,
+    .args = NOARGS, .optargs = NOOPTS,
+    .shortdesc = "return number of whole block devices (disks) added",
+    .longdesc = "Return how many disks were added: the length of the "
+      "list that list_devices returns.",
+    .tests = TESTS ({ "none", "nr-devices", "1\n" },
+                    { "disks3", "nr-devices", "3\n" }),
+  },
+  {
+    .name = "device_index", .proc_nr = 403, .ret = R_INT,
+    .args = { { A_DEVICE, "device" } }, .optargs = NOOPTS,
+    .shortdesc = "convert device to index",
+    .longdesc = "Return the position of the disk DEVICE in the list "
+      "returned by list_devices, counting from 0.  DEVICE must be a "
+      "whole disk.",
+    .tests = TESTS ({ "disks3",
+      "device-index /dev/sda\ndevice-index /dev/sdc\ndevice-index /dev/vdb",
+      "0\n2\n1\n" },
+      { "disks3", "device-index /dev/sdd", "~sdd: No such file" },
+      { "fs", "device-index /dev/sda1", "~not a whole disk" }),
+  },
+  {
+    .name = "blkid", .proc_nr = 404, .ret = R_HASHTABLE,
+    .args = { { A_DEVICE, "device" } }, .optargs = NOOPTS,
+    .shortdesc = "print block device attributes",
+    .longdesc = "Probe DEVICE directly (no cache) and return what was "
+      "found as a map: usually TYPE, USAGE (\"filesystem\", \"raid\", "
+      "...), UUID, LABEL and VERSION, plus other keys that depend on "
+      "the content.",
+    .tests = TESTS ({ "fs", "blkid /dev/sda1 | grep -E '^(TYPE|USAGE):'",
+                      "TYPE: ext2\nUSAGE: filesystem\n" },
+      { "none", "part-disk /dev/sda mbr\nmkfs ext4 /dev/sda1 label:BK\n"
+        "blkid /dev/sda1 | grep -E '^(LABEL|TYPE):'",
+        "LABEL: BK\nTYPE: ext4\n" }),
+  },
+  {
+    .name = "findfs_label", .proc_nr = 405, .ret = R_STRING,
+    .args = { { A_STRING, "label" } }, .optargs = NOOPTS,
+    .shortdesc = "find a filesystem by label",
+    .longdesc = "Return the device holding the filesystem whose label "
+      "is LABEL, or fail if there is none.",
+    .tests = TESTS ({ "disks3", "mkfs ext2 /dev/sdb label:FINDME\n"
+      "findfs-label FINDME", "/dev/sdb\n" },
+      { "disks3", "findfs-label NOSUCHLABEL", "~NOSUCHLABEL: not found" }),
+  },
+  {
+    .name = "findfs_uuid", .proc_nr = 406, .ret = R_STRING,
+    .args = { { A_STRING, "uuid" } }, .optargs = NOOPTS,
+    .shortdesc = "find a filesystem by UUID",
+    .longdesc = "Return the device holding the filesystem whose UUID "
+      "is UUID, or fail if there is none.",
+    .tests = TESTS ({ "fs",
+      "findfs-uuid 00000000-1111-2222-3333-444444444444",
+      "~00000000-1111-2222-3333-444444444444: not found" }),
+  },
+  {
+    .name = "is_whole_device", .proc_nr = 407, .ret = R_BOOL,
+    .args = { { A_DEVICE, "device" } }, .optargs = NOOPTS,
+    .shortdesc = "test if a device is a whole device",
+    .longdesc = "Return true if DEVICE is a whole disk, false for a "
+      "partition or a logical (device-mapper) device.",
+    .tests = TESTS ({ "fs", "is-whole-device /dev/sda\n"
+      "is-whole-device /dev/sda1", "true\nfalse\n" },
+      { "lvfs", "is-whole-device /dev/VG/LV", "false\n" }),
+  },
+  {
+    .name = "blockdev_getss", .proc_nr = 408, .ret = R_INT,
+    .args = { { A_DEVICE, "device" } }, .optargs = NOOPTS,
+    .shortdesc = "get sectorsize of block device",
+    .longdesc = "Return the logical sector size of DEVICE in bytes, "
+      "usually 512 (not its size in sectors: see blockdev_getsz).",
+    .tests = TESTS ({ "none", "blockdev-getss /dev/sda", "512\n" }),
+  },
+  {
+    .name = "blockdev_getbsz", .proc_nr = 409, .ret = R_INT,
+    .args = { { A_DEVICE, "device" } }, .optargs = NOOPTS,
+    .shortdesc = "get blocksize of block device",
+    .longdesc = "Return the block size the kernel uses for DEVICE's "
+      "buffers.  It has nothing to do with the size of the device or "
+      "the block size of a filesystem on it, and is rarely useful.",
+    .tests = TESTS ({ "none", "blockdev-getbsz /dev/sda", "4096\n" }),
+  },
+  {
+    .name = "blockdev_getsz", .proc_nr = 410, .ret = R_INT64,
+    .args = { { A_DEVICE, "device" } }, .optargs = NOOPTS,
+    .shortdesc = "get total size of device in 512-byte sectors",
+    .longdesc = "Return the size of DEVICE counted in 512-byte units, "
+      "whatever its real sector size.",
+    .tests = TESTS ({ "none", "blockdev-getsz /dev/sda", "262144\n" },
+      { "fs", "blockdev-getsz /dev/sda1", "260096\n" }),
+  },
+  {
+    .name = "blockdev_getro", .proc_nr = 411, .ret = R_BOOL,
+    .args = { { A_DEVICE, "device" } }, .optargs = NOOPTS,
+    .shortdesc = "is block device set to read-only",
+    .longdesc = "Return true if the kernel treats DEVICE as read-only.",
+    .tests = TESTS ({ "none", "blockdev-getro /dev/sda", "false\n" }),
+  },
+  {
+    .name = "blockdev_setro", .proc_nr = 412, .ret = R_ERR,
+    .args = { { A_DEVICE, "device" } }, .optargs = NOOPTS,
+    .shortdesc = "set block device to read-only",
+    .longdesc = "Make the kernel refuse writes to DEVICE until "
+      "blockdev_setrw is called.",
+    .tests = TESTS ({ "none", "blockdev-setro /dev/sda\n"
+      "blockdev-getro /dev/sda\nblockdev-setrw /dev/sda", "true\n" },
+      { "none", "blockdev-setro /dev/sda\npart-disk /dev/sda mbr\n"
+        "blockdev-setrw /dev/sda", "~Operation not permitted|Read-only" }),
+  },
+  {
+    .name = "blockdev_setrw", .proc_nr = 413, .ret = R_ERR,
+    .args = { { A_DEVICE, "device" } }, .optargs = NOOPTS,
+    .shortdesc = "set block device to read-write",
+    .longdesc = "Allow writes to DEVICE again after blockdev_setro.",
+    .tests = TESTS ({ "none", "blockdev-setro /dev/sda\n"
+      "blockdev-setrw /dev/sda\nblockdev-getro /dev/sda\n"
+      "part-disk /dev/sda mbr\nlist-partitions", "false\n/dev/sda1\n" }),
+  },
+  {
+    .name = "blockdev_flushbufs", .proc_nr = 414, .ret = R_ERR,
+    .args = { { A_DEVICE, "device" } }, .optargs = NOOPTS,
+    .shortdesc = "flush device buffers",
+    .longdesc = "Ask the kernel to write out and drop the buffers it "
+      "holds for DEVICE.",
+    .tests = TESTS ({ "fs", "write /flushbufs x\nblockdev-flushbufs /dev/sda\n"
+      "cat /flushbufs", "x\n" }),
+  },
+  {
+    .name = "blockdev_rereadpt", .proc_nr = 415, .ret = R_ERR,
+    .args = { { A_DEVICE, "device" } }, .optargs = NOOPTS,
+    .shortdesc = "reread partition table",
+    .longdesc = "Make the kernel read DEVICE's partition table again.  "
+      "It fails while a partition of DEVICE is in use.",
+    .tests = TESTS ({ "none", "part-disk /dev/sda gpt\n"
+      "blockdev-rereadpt /dev/sda\nlist-partitions", "/dev/sda1\n" },
+      { "fs", "blockdev-rereadpt /dev/sda", "~busy" }),
+  },
+  {
+    .name = "blockdev_setra", .proc_nr = 416, .ret = R_ERR,
+    .args = { { A_DEVICE, "device" }, { A_INT, "sectors" } },
+    .optargs = NOOPTS,
+    .shortdesc = "set readahead",
+    .longdesc = "Set the kernel's readahead for DEVICE to SECTORS "
+      "512-byte sectors.",
+    .tests = TESTS ({ "none", "blockdev-setra /dev/sda 1024\necho ok",
+                      "ok\n" },
+      { "none", "blockdev-setra /dev/sda -1", "~out of range" }),
+  },
+  {
+    .name = "mount_vfs", .proc_nr = 417, .ret = R_ERR,
+    .args = { { A_STRING, "options" }, { A_STRING, "vfstype" },
+              { A_MOUNTABLE, "mountable" }, { A_STRING, "mountpoint" } },
+    .optargs = NOOPTS,
+    .shortdesc = "mount a guest disk with mount options and vfstype",
+    .longdesc = "Like mount_options, but the filesystem type is "
+      "VFSTYPE (as mount -t takes it) instead of being detected; an "
+      "empty VFSTYPE means detect it.",
+    .tests = TESTS ({ "fs", "mkdir /mvfs\nmount-vfs ro ext2 /dev/sda1 /mvfs\n"
+      "-touch /mvfs/x\numount /mvfs", "~Read-only file system" },
+      { "fs", "mkdir /mvfs2\nmount-vfs \"\" xfs /dev/sda1 /mvfs2",
+        "~mount_vfs: /dev/sda1 on /mvfs2 \\(xfs\\)" }),
+  },
+  {
+    .name = "mount_loop", .proc_nr = 418, .ret = R_ERR,
+    .args = { { A_PATHNAME, "file" }, { A_PATHNAME, "mountpoint" } },
+    .optargs = NOOPTS,
+    .shortdesc = "mount a file using the loop device",
+    .longdesc = "Mount the filesystem image held in the guest file FILE "
+      "on MOUNTPOINT, through a loop device (like mount -o loop).  The "
+      "loop device is released when the filesystem is unmounted.",
+    .tests = TESTS ({ "disks3",
+      "part-init /dev/sdb mbr\npart-add /dev/sdb p 2048 10239\n"
+      "mkfs ext2 /dev/sdb1\nmount /dev/sdb1 /\nwrite /inner looped\n"
+      "umount /\ndownload /dev/sdb1 /tmp/guestkit-devices-loop.img\n"
+      "mkfs ext2 /dev/sda\nmount /dev/sda /\n"
+      "upload /tmp/guestkit-devices-loop.img /loop.img\nmkdir /lmnt\n"
+      "mount-loop /loop.img /lmnt\ncat /lmnt/inner\numount /lmnt\n"
+      "ls /lmnt", "looped\n" },
+      { "fs", "mkdir /ldir\nmkdir /lmnt2\nmount-loop /ldir /lmnt2",
+        "~not a regular file" },
+      { "fs", "mount-loop /no-such-image /", "~No such file" }),
+  },
+  {
+    .name = "mountpoints", .proc_nr = 419, .ret = R_HASHTABLE,
+    .args = NOARGS, .optargs = NOOPTS,
+    .shortdesc = "show mountpoints",
+    .longdesc = "Like mounts, but return a map from each mounted "
+      "device to the guest directory it is mounted on, in mount "
+      "order.",
+    .tests = TESTS ({ "fs", "mkdir /mp\nmount-ro /dev/sda1 /mp\nmountpoints\n"
+      "umount /mp", "/dev/sda1: /\n/dev/sda1: /mp\n" }),
+  },
+  {
+    .name = "mkmountpoint", .proc_nr = 420, .ret = R_ERR,
+    .args = { { A_STRING, "exemptpath" } }, .optargs = NOOPTS,
+    .shortdesc = "create a mountpoint",
+    .longdesc = "Create the directory EXEMPTPATH to mount a filesystem "
+      "on, before any root filesystem is mounted: this lets unrelated "
+      "filesystems (an ISO, an image inside it, ...) be mounted side "
+      "by side.  Without a root filesystem, the directories live on a "
+      "small temporary filesystem standing in for the root; "
+      "umount_all removes it.  Remove the directories with "
+      "rmmountpoint after unmounting what is on them.",
+    .tests = TESTS ({ "disks3", "mkfs ext2 /dev/sda\nmkfs ext2 /dev/sdb\n"
+      "mkmountpoint /a\nmkmountpoint /b\nmount /dev/sda /a\n"
+      "mount-ro /dev/sdb /b\nwrite /a/f in-a\ncat /a/f\nmountpoints\n"
+      "umount /b\numount /a\nrmmountpoint /a\nrmmountpoint /b\nmounts",
+      "in-a\n/dev/sda: /a\n/dev/sdb: /b\n" },
+      { "none", "mkmountpoint /x/y", "~No such file" },
+      { "none", "mkmountpoint /../../m\nrmmountpoint /m\necho ok", "ok\n" }),
+  },
+  {
+    .name = "rmmountpoint", .proc_nr = 421, .ret = R_ERR,
+    .args = { { A_STRING, "exemptpath" } }, .optargs = NOOPTS,
+    .shortdesc = "remove a mountpoint",
+    .longdesc = "Remove a directory made by mkmountpoint.",
+    .tests = TESTS ({ "none", "mkmountpoint /r\nrmmountpoint /r\n"
+      "rmmountpoint /r", "~No such file" }),
+  },
+  {
+    .name = "remount", .proc_nr = 422, .ret = R_ERR,
+    .args = { { A_PATHNAME, "mountpoint" } },
+    .optargs = { { O_BOOL, "rw" } },
+    .shortdesc = "remount a filesystem with different options",
+    .longdesc = "Change the filesystem mounted at MOUNTPOINT to "
+      "read-only (RW false) or read-write (RW true).  RW must be "
+      "given.",
+    .tests = TESTS ({ "fs", "mkdir /rmt\nmount /dev/sda1 /rmt\n"
+      "remount /rmt rw:false\n-touch /rmt/f\nremount /rmt rw:true\n"
+      "touch /rmt/g\nis-file /g\numount /rmt",
+      "libguestfs: error: touch: /rmt/f: Read-only file system\ntrue\n" },
+      { "fs", "remount /", "~rw must be given" },
+      { "fs", "mkdir /rmt2\nremount /rmt2 rw:true", "~not a mount point" }),
+  },
+  {
+    .name = "command", .proc_nr = 423, .ret = R_STRING,
+    .args = { { A_STRINGLIST, "arguments" } }, .optargs = NOOPTS,
+    .shortdesc = "run a command from the guest filesystem",
+    .longdesc = "Run a program of the guest: ARGUMENTS[0] is the "
+      "program (looked up in a PATH with /usr/bin and /bin), the rest "
+      "are its arguments; no shell is involved.  It runs as root with "
+      "the guest's root filesystem as its root (chroot), so the guest "
+      "must hold a Linux system for this architecture, and everything "
+      "it needs must be mounted in place.  Return what it printed on "
+      "its standard output.  If it exits with a non-zero status, the "
+      "call fails with its standard error as the message.  The output "
+      "must fit in one protocol message (a little under 4 MiB).",
+    .tests = TESTS ({ "none", GUEST_SH
+      "command \"/bin/sh -c 'echo hello; echo world'\"", "hello\nworld\n" },
+      { "none", GUEST_SH "command \"sh -c 'echo oops >&2; exit 3'\"",
+        "~oops" },
+      { "fs", "command /no/such/program", "~No such file" }),
+  },
+  {
+    .name = "command_lines", .proc_nr = 424, .ret = R_STRINGLIST,
+    .args = { { A_STRINGLIST, "arguments" } }, .optargs = NOOPTS,
+    .shortdesc = "run a command, returning lines",
+    .longdesc = "Like command, but return the output split into lines.",
+    .tests = TESTS ({ "none", GUEST_SH
+      "command-lines \"/bin/sh -c 'echo a; echo; echo c'\"", "a\n\nc\n" }),
+  },
+  {
+    .name = "sh", .proc_nr = 425, .ret = R_STRING,
+    .args = { { A_STRING, "command" } }, .optargs = NOOPTS,
+    .shortdesc = "run a command via the shell",
+    .longdesc = "Like command, but COMMAND is given to the guest's "
+      "/bin/sh -c, so the shell expands wildcards, variables and so "
+      "on.",
+    .tests = TESTS ({ "none", GUEST_SH "sh \"echo $((6 * 7)) /bin/*\"",
+                      "42 /bin/sh\n" },
+      { "fs", "sh true", "~No such file" }),
+  },
+  {
+    .name = "sh_lines", .proc_nr = 426, .ret = R_STRINGLIST,
+    .args = { { A_STRING, "command" } }, .optargs = NOOPTS,
+    .shortdesc = "run a command via the shell returning lines",
+    .longdesc = "Like sh, but return the output split into lines.",
+    .tests = TESTS ({ "none", GUEST_SH "sh-lines \"echo x; echo y\"",
+                      "x\ny\n" }),
+  },
+  {
+    .name = "dmesg", .proc_nr = 427, .ret = R_STRING,
+    .args = NOARGS, .optargs = NOOPTS,
+    .shortdesc = "return kernel messages",
+    .longdesc = "Return the appliance kernel's message buffer (what "
+      "dmesg prints), for debugging.  Verbose mode shows the same "
+      "messages as they happen.",
+    .tests = TESTS ({ "none", "dmesg | grep -c 'Linux version [0-9]'", "1\n" }),
+  },
+  {
+    .name = "drop_caches", .proc_nr = 428, .ret = R_ERR,
+    .args = { { A_INT, "whattodrop" } }, .optargs = NOOPTS,
+    .shortdesc = "drop kernel page cache, dentries and inodes cache",
+    .longdesc = "Sync, then make the appliance kernel drop its page "
+      "cache (WHATTODROP 1), its dentry and inode caches (2) or both "
+      "(3), as /proc/sys/vm/drop_caches does.",
+    .tests = TESTS ({ "fs", "write /dc abc\ndrop-caches 3\ncat /dc", "abc\n" },
+      { "none", "drop-caches 7", "~out of range" }),
+  },
+  {
+    .name = "utsname", .proc_nr = 429, .ret = R_STRUCT,
+    .ret_struct = "utsname", .args = NOARGS, .optargs = NOOPTS,
+    .shortdesc = "appliance kernel version",
+    .longdesc = "Return the appliance kernel's name, release, version "
+      "and machine, as uname(2) gives them.  Only useful for "
+      "debugging.",
+    .tests = TESTS ({ "none", "utsname | grep -E 'uts_(sysname|machine)'",
+                      "uts_sysname: Linux\nuts_machine: x86_64\n" }),
+  },
+  {
+    .name = "available", .proc_nr = 430, .ret = R_ERR,
+    .args = { { A_STRINGLIST, "groups" } }, .optargs = NOOPTS,
+    .shortdesc = "test availability of some parts of the API",
+    .longdesc = "Succeed if the appliance supports every optional "
+      "group of calls named in GROUPS (see available_all_groups); "
+      "fail if one is missing, or is not a group name.  Whether a "
+      "group is there is found out from the appliance itself: the "
+      "programs and kernel features it needs.  Calls of an available "
+      "group can still fail, of course.",
+    .tests = TESTS ({ "none", "available \"lvm2 linuxxattrs mknod\"\n"
+      "echo ok", "ok\n" },
+      { "none", "available \"lvm2 nosuchgroup\"", "~nosuchgroup: unknown group" },
+      { "none", "available libyara", "~libyara: not available" }),
+  },
+  {
+    .name = "feature_available", .proc_nr = 431, .ret = R_BOOL,
+    .args = { { A_STRINGLIST, "groups" } }, .optargs = NOOPTS,
+    .shortdesc = "test availability of some parts of the API",
+    .longdesc = "Like available, but return true or false instead of "
+      "failing when a group is missing (an unknown group name is still "
+      "an error).",
+    .tests = TESTS ({ "none", "feature-available \"lvm2 mknod\"\n"
+      "feature-available \"lvm2 libyara\"", "true\nfalse\n" },
+      { "none", "feature-available bogus", "~bogus: unknown group" }),
+  },
+  {
+    .name = "available_all_groups", .proc_nr = 432, .ret = R_STRINGLIST,
+    .args = NOARGS, .optargs = NOOPTS,
+    .shortdesc = "return a list of all optional groups",
+    .longdesc = "Return the name of every optional group the daemon "
+      "knows, whether the appliance supports it or not: ask available "
+      "or feature_available about each.",
+    .tests = TESTS ({ "none", "available-all-groups | grep -cxE "
+      "'lvm2|xfs|btrfs|mdadm|luks|ntfs3g|zerofree'", "7\n" }),
+  },
   { .name = NULL }
 };
 
