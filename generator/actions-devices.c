@@ -394,7 +394,267 @@ const struct action actions_devices[] = {
   { .name = NULL }
 };
 
-/* Library-side calls of this area (proc_nr 0). */
+/* Library-side calls of this area (proc_nr 0).  Their tests run on a
+ * launched handle, so settings that only work before launch are
+ * tested there for their error. */
+#define GETTER(n, r, desc, ...) \
+  { .name = n, .ret = r, .args = NOARGS, .optargs = NOOPTS, \
+    .shortdesc = desc, __VA_ARGS__ }
+
 const struct action actions_lib_devices[] = {
+  {
+    .name = "canonical_device_name", .ret = R_STRING,
+    .args = { { A_STRING, "device" } }, .optargs = NOOPTS,
+    .shortdesc = "return canonical device name",
+    .longdesc = "Return DEVICE in the form the library shows device "
+      "names: /dev/hdX and /dev/vdX (and their partitions) become "
+      "/dev/sdX, and a device-mapper name of a logical volume "
+      "(/dev/mapper/VG-LV) becomes /dev/VG/LV.  Anything else is "
+      "returned unchanged.",
+    .tests = TESTS ({ "lvfs", "canonical-device-name /dev/hda1\n"
+      "canonical-device-name /dev/vdb\ncanonical-device-name /dev/sdc2\n"
+      "canonical-device-name /dev/mapper/VG-LV\n"
+      "canonical-device-name /dev/mapper/no--such-dev\n"
+      "canonical-device-name /dev/vd\ncanonical-device-name x",
+      "/dev/sda1\n/dev/sdb\n/dev/sdc2\n/dev/VG/LV\n"
+      "/dev/mapper/no--such-dev\n/dev/vd\nx\n" }),
+  },
+  GETTER ("is_config", R_BOOL, "is in configuration state",
+    .longdesc = "Return true if the handle is being configured: it has "
+      "not been launched, or was shut down.",
+    .tests = TESTS ({ "none", "is-config", "false\n" })),
+  GETTER ("is_launching", R_BOOL, "is launching subprocess",
+    .longdesc = "Return true while launch is starting the appliance.",
+    .tests = TESTS ({ "none", "is-launching", "false\n" })),
+  GETTER ("is_ready", R_BOOL, "is ready to accept commands",
+    .longdesc = "Return true if the appliance is up and accepts "
+      "commands.",
+    .tests = TESTS ({ "none", "is-ready", "true\n" })),
+  GETTER ("is_busy", R_BOOL, "is busy processing a command",
+    .longdesc = "Always false: kept for compatibility (deprecated).",
+    .tests = TESTS ({ "none", "is-busy", "false\n" })),
+  GETTER ("get_pid", R_INT, "get PID of hypervisor",
+    .fish_alias = "pid",
+    .longdesc = "Return the process ID of the process that runs the "
+      "appliance (QEMU or our VMM).  It fails if none is running.  For "
+      "debugging and tests.",
+    .tests = TESTS ({ "none", "get-pid | grep -cE '^[1-9][0-9]*$'",
+                      "1\n" })),
+  {
+    .name = "set_identifier", .ret = R_ERR,
+    .args = { { A_STRING, "identifier" } }, .optargs = NOOPTS,
+    .fish_alias = "identifier",
+    .shortdesc = "set the handle identifier",
+    .longdesc = "Name the handle for debugging output: when it is not "
+      "empty, trace messages start with IDENTIFIER and a colon.  It "
+      "may contain only ASCII letters, digits, underscores and minus "
+      "signs.  The default is empty.",
+    .tests = TESTS ({ "none", "set-identifier my-handle_1\n"
+      "get-identifier\nset-identifier \"bad id\"\nget-identifier\n"
+      "set-identifier \"\"",
+      "my-handle_1\nlibguestfs: error: set_identifier: bad id: "
+      "only letters, digits, '_' and '-' are allowed\nmy-handle_1\n" }),
+  },
+  GETTER ("get_identifier", R_CONSTSTRING, "get the handle identifier",
+    .longdesc = "Return the identifier set by set_identifier (\"\" by "
+      "default).",
+    .tests = TESTS ({ "none", "get-identifier", "\n" })),
+  {
+    .name = "set_tmpdir", .ret = R_ERR,
+    .args = { { A_OPTSTRING, "tmpdir" } }, .optargs = NOOPTS,
+    .fish_alias = "tmpdir",
+    .shortdesc = "set the temporary directory",
+    .longdesc = "Set the directory under which the handle makes its "
+      "private temporary directory (for overlays, scratch disks and "
+      "sockets of its appliance), which must be an absolute path.  "
+      "NULL restores the default: LIBGUESTFS_TMPDIR, else TMPDIR, "
+      "else /tmp, as they were when the handle was created.  It "
+      "takes effect when the private directory is first needed.",
+    .tests = TESTS ({ "none", "set-tmpdir /var/tmp\nget-tmpdir\n"
+      "set-tmpdir relative", "/var/tmp\nlibguestfs: error: set_tmpdir: "
+      "relative: must be an absolute path\n" }),
+  },
+  GETTER ("get_tmpdir", R_STRING, "get the temporary directory",
+    .longdesc = "Return the directory under which temporary files are "
+      "made.",
+    .tests = TESTS ({ "none", "get-tmpdir | grep -c '^/'", "1\n" })),
+  {
+    .name = "set_cachedir", .ret = R_ERR,
+    .args = { { A_OPTSTRING, "cachedir" } }, .optargs = NOOPTS,
+    .fish_alias = "cachedir",
+    .shortdesc = "set the appliance cache directory",
+    .longdesc = "Set the directory where the library keeps what it "
+      "caches between handles of the same user, in a subdirectory "
+      ".guestkit-UID that must belong to that user and not be "
+      "writable by others (today: whether KVM is fast enough here).  "
+      "NULL restores the default: LIBGUESTFS_CACHEDIR, else TMPDIR, "
+      "else /var/tmp.  Without an explicit choice (this call or "
+      "LIBGUESTFS_CACHEDIR), the cache lives in $XDG_CACHE_HOME/guestkit "
+      "or ~/.cache/guestkit.",
+    .tests = TESTS ({ "none", "set-cachedir /var/cache\nget-cachedir",
+                      "/var/cache\n" }),
+  },
+  GETTER ("get_cachedir", R_STRING, "get the appliance cache directory",
+    .longdesc = "Return the cache directory.",
+    .tests = TESTS ({ "none", "get-cachedir | grep -c '^/'", "1\n" })),
+  GETTER ("get_sockdir", R_STRING, "get the temporary directory for sockets",
+    .longdesc = "Return the directory under which the handle makes a "
+      "private directory for its Unix sockets: XDG_RUNTIME_DIR if it "
+      "was set when the handle was created, else /tmp.  It is separate "
+      "from the temporary directory because socket paths must be "
+      "short.",
+    .tests = TESTS ({ "none", "get-sockdir | grep -c '^/'", "1\n" })),
+  {
+    .name = "set_pgroup", .ret = R_ERR, .args = { { A_BOOL, "pgroup" } },
+    .optargs = NOOPTS, .fish_alias = "pgroup",
+    .shortdesc = "set process group flag",
+    .longdesc = "If true, the processes the handle starts (the "
+      "hypervisor) are put in their own process group, so that a "
+      "signal sent to the caller's group (^C in a terminal) does not "
+      "reach them.  The default is false.  It takes effect at launch.",
+    .tests = TESTS ({ "none", "get-pgroup\nset-pgroup true\nget-pgroup\n"
+      "set-pgroup false",
+                      "false\ntrue\n" }),
+  },
+  GETTER ("get_pgroup", R_BOOL, "get process group flag",
+    .longdesc = "Return the process group flag.",
+    .tests = TESTS ({ "none", "get-pgroup", "false\n" })),
+  {
+    .name = "set_smp", .ret = R_ERR, .args = { { A_INT, "smp" } },
+    .optargs = NOOPTS, .flags = FL_CONFIG, .fish_alias = "smp",
+    .shortdesc = "set number of virtual CPUs in appliance",
+    .longdesc = "Give the appliance SMP virtual CPUs (1 to 255; the "
+      "default is 1).  The qemu backend passes it to -smp; our VMM "
+      "runs one CPU, so with SMP above 1 the default backend is qemu.",
+    .tests = TESTS ({ "none", "set-smp 2", "~before launch" }),
+  },
+  GETTER ("get_smp", R_INT, "get number of virtual CPUs in appliance",
+    .longdesc = "Return the number of virtual CPUs given to the "
+      "appliance.",
+    .tests = TESTS ({ "none", "get-smp", "1\n" })),
+  {
+    .name = "set_network", .ret = R_ERR, .args = { { A_BOOL, "network" } },
+    .optargs = NOOPTS, .flags = FL_CONFIG, .fish_alias = "network",
+    .shortdesc = "set enable network flag",
+    .longdesc = "Ask for a network in the appliance (default false).  "
+      "The appliance has no network support yet: with the flag set, "
+      "launch fails rather than give commands a network they do not "
+      "have.",
+    .tests = TESTS ({ "none", "set-network true", "~before launch" }),
+  },
+  GETTER ("get_network", R_BOOL, "get enable network flag",
+    .longdesc = "Return the network flag.",
+    .tests = TESTS ({ "none", "get-network", "false\n" })),
+  {
+    .name = "set_recovery_proc", .ret = R_ERR,
+    .args = { { A_BOOL, "recoveryproc" } }, .optargs = NOOPTS,
+    .flags = FL_CONFIG, .fish_alias = "recovery-proc",
+    .shortdesc = "enable or disable the recovery process",
+    .longdesc = "If true (the default), the hypervisor is killed when "
+      "the process that launched it dies, so that none is left "
+      "running if the program aborts.  Set it to false before launch "
+      "in a program that forks itself into the background after "
+      "launching.",
+    .tests = TESTS ({ "none", "set-recovery-proc false", "~before launch" }),
+  },
+  GETTER ("get_recovery_proc", R_BOOL, "get recovery process enabled flag",
+    .longdesc = "Return the recovery process flag.",
+    .tests = TESTS ({ "none", "get-recovery-proc", "true\n" })),
+  {
+    .name = "set_hv", .ret = R_ERR, .args = { { A_STRING, "hv" } },
+    .optargs = NOOPTS, .flags = FL_CONFIG, .fish_alias = "hv",
+    .shortdesc = "set the hypervisor binary",
+    .longdesc = "Set the QEMU binary that the qemu backend runs.  The "
+      "default is the one found by configure, or LIBGUESTFS_HV if it "
+      "was set when the handle was created.",
+    .tests = TESTS ({ "none", "set-hv /bin/false", "~before launch" }),
+  },
+  GETTER ("get_hv", R_STRING, "get the hypervisor binary",
+    .longdesc = "Return the QEMU binary that the qemu backend runs.",
+    .tests = TESTS ({ "none", "get-hv | grep -c qemu", "1\n" })),
+  {
+    .name = "set_program", .ret = R_ERR, .args = { { A_STRING, "program" } },
+    .optargs = NOOPTS, .fish_alias = "program",
+    .shortdesc = "set the program name",
+    .longdesc = "Set the program name kept in the handle, for "
+      "information.  It starts as the base name of the running "
+      "program.",
+    .tests = TESTS ({ "none", "get-program\nset-program tool\nget-program\n"
+      "set-program guestfish",
+                      "guestfish\ntool\n" }),
+  },
+  GETTER ("get_program", R_CONSTSTRING, "get the program name",
+    .longdesc = "Return the program name.",
+    .tests = TESTS ({ "none", "get-program", "guestfish\n" })),
+  {
+    .name = "set_backend_settings", .ret = R_ERR,
+    .args = { { A_STRINGLIST, "settings" } }, .optargs = NOOPTS,
+    .flags = FL_CONFIG, .fish_alias = "backend-settings",
+    .shortdesc = "replace per-backend settings strings",
+    .longdesc = "Replace the backend settings: strings that the "
+      "backends read (\"force_tcg\", \"force_kvm\" for qemu) and ignore "
+      "when they do not know them.  The default comes from "
+      "LIBGUESTFS_BACKEND_SETTINGS, a colon-separated list, when the "
+      "handle is created.",
+    .tests = TESTS ({ "none", "set-backend-settings force_tcg",
+                      "~before launch" }),
+  },
+  GETTER ("get_backend_settings", R_STRINGLIST, "get per-backend settings",
+    .longdesc = "Return all the backend settings.",
+    .tests = TESTS ({ "none", "set-backend-setting a 1\n"
+      "set-backend-setting b \"\"\nget-backend-settings | grep -E '^(a|b)='",
+      "a=1\nb=\n" })),
+  {
+    .name = "set_backend_setting", .ret = R_ERR,
+    .args = { { A_STRING, "name" }, { A_STRING, "val" } },
+    .optargs = NOOPTS,
+    .shortdesc = "set a single per-backend settings string",
+    .longdesc = "Add the setting NAME=VAL, replacing every setting "
+      "called NAME (whether NAME or NAME=something).",
+    .tests = TESTS ({ "none", "set-backend-setting s1 x\n"
+      "set-backend-setting s1 y\nget-backend-settings | grep -c '^s1'\n"
+      "get-backend-setting s1", "1\ny\n" }),
+  },
+  {
+    .name = "get_backend_setting", .ret = R_STRING,
+    .args = { { A_STRING, "name" } }, .optargs = NOOPTS,
+    .shortdesc = "get a single per-backend settings string",
+    .longdesc = "Return the value of the setting NAME: what follows "
+      "\"NAME=\", or \"1\" if the setting is just NAME.  It fails with "
+      "errno ESRCH if there is none.",
+    .tests = TESTS ({ "none", "set-backend-setting g1 v\n"
+      "get-backend-setting g1\nget-backend-setting no-such-setting",
+      "v\nlibguestfs: error: get_backend_setting: no-such-setting: "
+      "no such backend setting\n" }),
+  },
+  {
+    .name = "clear_backend_setting", .ret = R_INT,
+    .args = { { A_STRING, "name" } }, .optargs = NOOPTS,
+    .shortdesc = "remove a single per-backend settings string",
+    .longdesc = "Remove every setting called NAME (NAME or "
+      "NAME=something) and return how many were removed.",
+    .tests = TESTS ({ "none", "set-backend-setting c1 1\n"
+      "clear-backend-setting c1\nclear-backend-setting c1", "1\n0\n" }),
+  },
+  {
+    .name = "user_cancel", .ret = R_ERR, .args = NOARGS, .optargs = NOOPTS,
+    .flags = FL_NOT_IN_FISH,
+    .shortdesc = "cancel the current upload or download operation",
+    .longdesc = "Stop the upload or download in progress soon: it then "
+      "fails with errno EINTR.  What was transferred stays.  Unlike "
+      "other calls, this one may be called from a signal handler or "
+      "another thread.",
+  },
+  {
+    .name = "set_qemu", .ret = R_ERR, .args = { { A_OPTSTRING, "hv" } },
+    .optargs = NOOPTS, .flags = FL_CONFIG, .fish_alias = "qemu",
+    .shortdesc = "set the hypervisor binary (usually qemu)",
+    .longdesc = "Deprecated: use set_hv.  The same, except that NULL "
+      "restores the default.",
+    .tests = TESTS ({ "none", "set-qemu /bin/false", "~before launch" }),
+  },
+  GETTER ("get_qemu", R_CONSTSTRING, "get the hypervisor binary (usually qemu)",
+    .longdesc = "Deprecated: use get_hv, which this is the same as.",
+    .tests = TESTS ({ "none", "get-qemu | grep -c qemu", "1\n" })),
   { .name = NULL }
 };
