@@ -25,6 +25,16 @@
   "part-disk /dev/sda mbr\nmkfs vfat /dev/sda1\nmount /dev/sda1 /\n" \
   "mkdir /bin\nupload /bin/busybox /bin/sh\n"
 
+/* A vfat root with busybox as /bin/ln, an ext2 filesystem on /d, and
+ * in it an absolute and a relative symlink aiming at /etc, which the
+ * appliance has and the guest has not. */
+#define GUEST_LINKS \
+  "part-init /dev/sda mbr\npart-add /dev/sda p 2048 131071\n" \
+  "part-add /dev/sda p 131072 -1\nmkfs vfat /dev/sda1\nmkfs ext2 /dev/sda2\n" \
+  "mount /dev/sda1 /\nmkdir /bin\nupload /bin/busybox /bin/ln\nmkdir /d\n" \
+  "mount /dev/sda2 /d\ncommand \"/bin/ln -s /etc /d/abs\"\n" \
+  "command \"/bin/ln -s ../../../../../etc /d/rel\"\n"
+
 const struct action actions_devices[] = {
   {
     .name = "list_dm_devices", .proc_nr = 400, .ret = R_STRINGLIST,
@@ -226,7 +236,10 @@ const struct action actions_devices[] = {
       "ls /lmnt", "looped\n" },
       { "fs", "mkdir /ldir\nmkdir /lmnt2\nmount-loop /ldir /lmnt2",
         "~not a regular file" },
-      { "fs", "mount-loop /no-such-image /", "~No such file" }),
+      { "fs", "mount-loop /no-such-image /", "~No such file" },
+      { "none", GUEST_LINKS "mount-loop /d/abs /d\nmount-loop /d/rel /d",
+        "\n\nlibguestfs: error: mount_loop: /d/abs: No such file or directory\n"
+        "libguestfs: error: mount_loop: /d/rel: No such file or directory\n" }),
   },
   {
     .name = "mountpoints", .proc_nr = 419, .ret = R_HASHTABLE,
@@ -255,7 +268,10 @@ const struct action actions_devices[] = {
       "umount /b\numount /a\nrmmountpoint /a\nrmmountpoint /b\nmounts",
       "in-a\n/dev/sda: /a\n/dev/sdb: /b\n" },
       { "none", "mkmountpoint /x/y", "~No such file" },
-      { "none", "mkmountpoint /../../m\nrmmountpoint /m\necho ok", "ok\n" }),
+      { "none", "mkmountpoint /../../m\nrmmountpoint /m\necho ok", "ok\n" },
+      { "none", GUEST_LINKS "mkmountpoint /d/abs/x\nmkmountpoint /d/rel/x",
+        "\n\nlibguestfs: error: mkmountpoint: /d/abs/x: No such file or directory\n"
+        "libguestfs: error: mkmountpoint: /d/rel/x: No such file or directory\n" }),
   },
   {
     .name = "rmmountpoint", .proc_nr = 421, .ret = R_ERR,
@@ -278,7 +294,10 @@ const struct action actions_devices[] = {
       "touch /rmt/g\nis-file /g\numount /rmt",
       "libguestfs: error: touch: /rmt/f: Read-only file system\ntrue\n" },
       { "fs", "remount /", "~rw must be given" },
-      { "fs", "mkdir /rmt2\nremount /rmt2 rw:true", "~not a mount point" }),
+      { "fs", "mkdir /rmt2\nremount /rmt2 rw:true", "~not a mount point" },
+      { "none", GUEST_LINKS "remount /d/abs rw:false\nremount /d/rel/ rw:true",
+        "\n\nlibguestfs: error: remount: /d/abs: No such file or directory\n"
+        "libguestfs: error: remount: /d/rel/: No such file or directory\n" }),
   },
   {
     .name = "command", .proc_nr = 423, .ret = R_STRING,
