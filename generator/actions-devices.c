@@ -316,7 +316,10 @@ const struct action actions_devices[] = {
       "command \"/bin/sh -c 'echo hello; echo world'\"", "hello\nworld\n" },
       { "none", GUEST_SH "command \"sh -c 'echo oops >&2; exit 3'\"",
         "~oops" },
-      { "fs", "command /no/such/program", "~No such file" }),
+      { "fs", "command /no/such/program", "~No such file" },
+      { "none", GUEST_SH "mkdir /proc\nmkdir /dev\ncommand \"/bin/sh -c "
+        "'test -e /proc/self/status && test -c /dev/null && echo bound'\"\n"
+        "ls /proc\nls /dev\nmountpoints", "bound\n/dev/sda1: /\n" }),
   },
   {
     .name = "command_lines", .proc_nr = 424, .ret = R_STRINGLIST,
@@ -335,7 +338,10 @@ const struct action actions_devices[] = {
       "on.",
     .tests = TESTS ({ "none", GUEST_SH "sh \"echo $((6 * 7)) /bin/*\"",
                       "42 /bin/sh\n" },
-      { "fs", "sh true", "~No such file" }),
+      { "fs", "sh true", "~No such file" },
+      { "none", GUEST_SH "sh \"i=0; while [ $i -lt 300000 ]; do "
+        "echo 0123456789abcdef; i=$((i + 1)); done\"",
+        "~sh: /bin/sh: output too large" }),
   },
   {
     .name = "sh_lines", .proc_nr = 426, .ret = R_STRINGLIST,
