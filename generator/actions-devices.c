@@ -107,7 +107,18 @@ const struct action actions_devices[] = {
     .shortdesc = "find a filesystem by UUID",
     .longdesc = "Return the device holding the filesystem whose UUID "
       "is UUID, or fail if there is none.",
-    .tests = TESTS ({ "fs",
+    .tests = TESTS ({ "none", "part-init /dev/sda mbr\n"
+      "part-add /dev/sda p 2048 131071\npart-add /dev/sda p 131072 -1\n"
+      "mkfs vfat /dev/sda1\nmkfs ext2 /dev/sda2\nmount /dev/sda1 /\n"
+      "mkdir /bin\nmkdir /dev\nupload /bin/busybox /bin/sh\n"
+      "upload /bin/busybox /bin/dd\n"
+      /* Give the ext2 superblock (at 1024) a known UUID (at +104). */
+      "sh \"printf 0123456789abcdef | "
+      "dd of=/dev/vda2 bs=1 seek=1128 conv=notrunc 2>/dev/null\"\n"
+      "findfs-uuid 30313233-3435-3637-3839-616263646566\n"
+      "vfs-uuid /dev/sda2",
+      "\n/dev/sda2\n30313233-3435-3637-3839-616263646566\n" },
+      { "fs",
       "findfs-uuid 00000000-1111-2222-3333-444444444444",
       "~00000000-1111-2222-3333-444444444444: not found" }),
   },
