@@ -96,7 +96,7 @@ programs_xattr_streams=(
   unshare chroot
 )
 programs_devices=(
-  dmesg uname findmnt blockdev sh bash
+  dmesg uname findmnt blockdev sh bash chroot blkdiscard losetup
 )
 programs_parted=(
   sfdisk sgdisk parted partx

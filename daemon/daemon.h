@@ -209,4 +209,13 @@ int stream_command_out (const char *const *argv, int cwd_fd, int in_fd);
  * (*NOTREG_R true when it exists but is not a regular file). */
 int open_regular (const char *path, int flags, bool create, bool *notreg_r);
 
+/*-- area "devices" (devices.c, mount.c) --*/
+
+/* True if DEVICE (appliance name) is the appliance's own disk or one
+ * of its partitions.  Sends no reply. */
+bool is_appliance_device (const char *device);
+/* Source name of the stand-in root that mkmountpoint mounts on
+ * SYSROOT (mounts and mountpoints leave it out). */
+#define MKMOUNTPOINT_ROOT "guestkit-mountpoints"
+
 #endif /* GUESTFSD_DAEMON_H */

@@ -147,6 +147,22 @@ device_to_internal (const char *device)
 }
 
 /**
+ * True if the appliance device name C<device> is the appliance's own
+ * disk or lies on it (so that it must never be shown).  Sends no
+ * reply.
+ */
+bool
+is_appliance_device (const char *device)
+{
+  struct stat st;
+
+  if (is_appliance_name (device))
+    return true;
+  return stat (device, &st) == 0 && S_ISBLK (st.st_mode) &&
+    is_appliance_rdev (st.st_rdev);
+}
+
+/**
  * Read the first line of a small sysfs file into BUF (without the
  * newline).  Returns 0, or -1 if it cannot be read.
  */

@@ -4,8 +4,9 @@
 
 /**
  * This file implements mounting guest filesystems under F</sysroot>:
- * C<mount>, C<mount_ro>, C<mount_options>, C<umount>, C<umount_all>
- * and C<mounts>, plus C<umount_all_sysroot> for the daemon's exit.
+ * C<mount>, C<mount_ro>, C<mount_options>, C<mount_vfs>, C<umount>,
+ * C<umount_all>, C<mounts> and C<mountpoints>, plus
+ * C<umount_all_sysroot> for the daemon's exit.
  *
  * A mountpoint is a guest path: it is resolved with C<open_in_root>
  * and the filesystem is mounted onto F</proc/self/fd/N>, so a guest
@@ -321,11 +322,15 @@ get_fstype (const char *mountable)
   return NULL;
 }
 
-/* Mount MOUNTABLE on the guest path MOUNTPOINT with OPTIONS.
+/* Longest filesystem type name accepted. */
+#define MAX_VFSTYPE 64
+
+/* Mount MOUNTABLE on the guest path MOUNTPOINT with OPTIONS, as a
+ * filesystem of type VFSTYPE (detected if NULL or "").
  * Returns 0 or -1 after replying. */
 static int
-mount_with_options (const char *options, const char *mountable,
-                    const char *mountpoint)
+mount_with_options (const char *options, const char *vfstype,
+                    const char *mountable, const char *mountpoint)
 {
   CLEANUP_FREE char *data = NULL, *fstype = NULL, *ext = NULL;
   CLEANUP_CLOSE int fd = -1;
@@ -339,11 +344,18 @@ mount_with_options (const char *options, const char *mountable,
     reply_with_error ("mount options too long");
     return -1;
   }
+  if (vfstype && strlen (vfstype) > MAX_VFSTYPE) {
+    reply_with_error ("filesystem type too long");
+    return -1;
+  }
   if (parse_options (options, &flags, &data) == -1)
     return -1;
-  fstype = get_fstype (mountable);
-  if (fstype == NULL)
+  fstype = vfstype && vfstype[0] ? strdup (vfstype) : get_fstype (mountable);
+  if (fstype == NULL) {
+    if (vfstype && vfstype[0])
+      reply_with_perror ("strdup");
     return -1;
+  }
   fd = open_in_root (mountpoint, O_PATH | O_DIRECTORY, 0);
   if (fd == -1) {
     reply_with_perror ("%s", mountpoint);
@@ -364,7 +376,7 @@ mount_with_options (const char *options, const char *mountable,
 int
 do_mount (const char *mountable, const char *mountpoint)
 {
-  return mount_with_options ("", mountable, mountpoint);
+  return mount_with_options ("", NULL, mountable, mountpoint);
 }
 
 /**
@@ -373,7 +385,7 @@ do_mount (const char *mountable, const char *mountpoint)
 int
 do_mount_ro (const char *mountable, const char *mountpoint)
 {
-  return mount_with_options ("ro", mountable, mountpoint);
+  return mount_with_options ("ro", NULL, mountable, mountpoint);
 }
 
 /**
@@ -384,7 +396,18 @@ int
 do_mount_options (const char *options, const char *mountable,
                   const char *mountpoint)
 {
-  return mount_with_options (options, mountable, mountpoint);
+  return mount_with_options (options, NULL, mountable, mountpoint);
+}
+
+/**
+ * Mount C<mountable> at C<mountpoint> with C<options>, as a
+ * filesystem of type C<vfstype> ("" to detect it).
+ */
+int
+do_mount_vfs (const char *options, const char *vfstype,
+              const char *mountable, const char *mountpoint)
+{
+  return mount_with_options (options, vfstype, mountable, mountpoint);
 }
 
 /* Find the last mount of DEVICE in L; NULL if none. */
@@ -520,29 +543,41 @@ do_umount_all (void)
   return 0;
 }
 
-/**
- * List the devices of the mounted guest filesystems, in mount order,
- * as the caller names them.
- */
-char **
-do_mounts (void)
+/* Add the device of M (as the caller names it) to SB, and with
+ * WITH_PATHS its guest mountpoint too.  0 or -1 after replying. */
+static int
+add_mount_entry (struct stringsbuf *sb, const struct mnt *m,
+                 bool with_paths)
+{
+  char *ext = device_to_external (m->source);
+  const char *path = m->target + strlen (SYSROOT);
+
+  if (ext == NULL) {
+    reply_with_perror ("malloc");
+    return -1;
+  }
+  if (add_string_nodup (sb, ext) == -1)
+    return -1;
+  return with_paths ? add_string (sb, path[0] ? path : "/") : 0;
+}
+
+/* The mounted guest filesystems, in mount order: devices, or (with
+ * WITH_PATHS) device and mountpoint pairs.  NULL after replying. */
+static char **
+list_mounts (bool with_paths)
 {
   DECLARE_STRINGSBUF (sb);
   struct mnt_list l;
   size_t i;
-  char *ext;
 
   if (read_mounts (&l) == -1) {
     reply_with_perror ("%s", MOUNTINFO);
     return NULL;
   }
   for (i = 0; i < l.n; i++) {
-    ext = device_to_external (l.v[i].source);
-    if (ext == NULL) {
-      reply_with_perror ("malloc");
-      goto fail;
-    }
-    if (add_string_nodup (&sb, ext) == -1)
+    if (strcmp (l.v[i].source, MKMOUNTPOINT_ROOT) == 0)
+      continue;
+    if (add_mount_entry (&sb, &l.v[i], with_paths) == -1)
       goto fail;
   }
   free_mnt_list (&l);
@@ -554,4 +589,24 @@ do_mounts (void)
   free_mnt_list (&l);
   free_stringsbuf (&sb);
   return NULL;
+}
+
+/**
+ * List the devices of the mounted guest filesystems, in mount order,
+ * as the caller names them.
+ */
+char **
+do_mounts (void)
+{
+  return list_mounts (false);
+}
+
+/**
+ * Return a hash from each mounted device to its guest mountpoint, in
+ * mount order.
+ */
+char **
+do_mountpoints (void)
+{
+  return list_mounts (true);
 }

@@ -57,11 +57,9 @@ escape_commas (guestfs_h *g, const char *s)
 static bool
 use_kvm (guestfs_h *g)
 {
-  const char *s = getenv ("LIBGUESTFS_BACKEND_SETTINGS");
-
-  if (s && strstr (s, "force_tcg"))
+  if (guestfs_int_has_backend_setting (g, "force_tcg"))
     return false;
-  if (s && strstr (s, "force_kvm"))
+  if (guestfs_int_has_backend_setting (g, "force_kvm"))
     return true;
   return guestfs_int_kvm_usable (g);
 }
@@ -93,12 +91,13 @@ build_argv (struct guestfs_int_argv *a, const char *kernel, const char *initrd,
   size_t i;
 
   debug (g, "qemu: accelerator %s", kvm ? "kvm" : "tcg");
-  ADD_ARG (a, "%s", getenv ("LIBGUESTFS_HV") ? getenv ("LIBGUESTFS_HV") : QEMU);
+  ADD_ARG (a, "%s", guestfs_int_hv (g));
   ADD_ARG (a, "-nodefaults"); ADD_ARG (a, "-no-user-config");
   ADD_ARG (a, "-display"); ADD_ARG (a, "none");
   ADD_ARG (a, "-machine"); ADD_ARG (a, "pc,accel=%s", kvm ? "kvm" : "tcg");
   ADD_ARG (a, "-cpu"); ADD_ARG (a, "%s", kvm ? "host" : "max");
   ADD_ARG (a, "-m"); ADD_ARG (a, "%d", g->memsize);
+  ADD_ARG (a, "-smp"); ADD_ARG (a, "%d", g->smp);
   ADD_ARG (a, "-no-reboot");
   ADD_ARG (a, "-kernel"); ADD_ARG (a, "%s", kernel);
   ADD_ARG (a, "-initrd"); ADD_ARG (a, "%s", initrd);
@@ -145,11 +144,11 @@ make_listener (guestfs_h *g, const char *path)
 }
 
 static void __attribute__((noreturn))
-child (int console, char **argv)
+child (guestfs_h *g, int console, char **argv)
 {
-  /* No orphans: QEMU dies with the process that launched it. */
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-  setpgid (0, 0);
+  /* No orphans (unless the recovery process is off): QEMU dies with
+   * the process that launched it. */
+  guestfs_int_child_setup (g->pgroup, g->recovery_proc);
   dup2 (console, 0);
   dup2 (console, 1);
   dup2 (console, 2);
@@ -175,7 +174,7 @@ spawn (guestfs_h *g, struct qemu_data *data, char **argv, int *console_r)
     return -1;
   }
   if (data->pid == 0)
-    child (sv[1], argv);
+    child (g, sv[1], argv);
   close (sv[1]);
   *console_r = sv[0];
   return 0;
@@ -217,9 +216,13 @@ qemu_launch (guestfs_h *g, void *vdata, const char *kernel,
 {
   struct qemu_data *data = vdata;
   struct guestfs_int_argv a = { .g = g };
-  CLEANUP_FREE char *sock = safe_asprintf (g, "%s/sock", g->tmpdir);
+  const char *sockdir = guestfs_int_sockdir (g);
+  CLEANUP_FREE char *sock = NULL;
   int lfd, r = -1;
 
+  if (!sockdir)
+    return -1;
+  sock = safe_asprintf (g, "%s/sock", sockdir);
   build_argv (&a, kernel, initrd, root, cmdline, sock);
   guestfs_int_log_argv (g, a.argv, " \\\n    ");
   lfd = make_listener (g, sock);
@@ -256,9 +259,19 @@ qemu_shutdown (guestfs_h *g, void *vdata, bool check)
   return 0;
 }
 
+static pid_t
+qemu_get_pid (guestfs_h *g, void *vdata)
+{
+  struct qemu_data *data = vdata;
+
+  (void) g;
+  return data->pid > 0 ? data->pid : -1;
+}
+
 const struct backend backend_qemu = {
   .name = "qemu",
   .data_size = sizeof (struct qemu_data),
   .launch = qemu_launch,
   .shutdown = qemu_shutdown,
+  .get_pid = qemu_get_pid,
 };

@@ -16,7 +16,7 @@
  *
  * The helper is F<$GUESTKIT_VMM>, or the installed
  * F<$(pkglibexecdir)/guestkit-vmm>.  It dies with the caller
- * (C<PR_SET_PDEATHSIG>).
+ * (C<PR_SET_PDEATHSIG>) unless the recovery process is turned off.
  */
 
 #include <config.h>
@@ -112,6 +112,8 @@ build_argv (struct vmm_argv *a, const char *kernel, const char *initrd,
   ADD (a, "--ro");
   ADD (a, "--cmdline"); ADD (a, "%s guestkit_status=1", cmdline);
   ADD (a, "--memsize"); ADD (a, "%d", g->memsize);
+  if (g->smp > 1)
+    debug (g, "vmm: runs one vCPU (smp %d is for the qemu backend)", g->smp);
   ADD (a, "--tmpdir"); ADD (a, "%s", g->tmpdir);
   /* Forced onto a KVM that emulates kernel code: hide what it cannot
    * emulate, so the boot is slow rather than impossible. */
@@ -125,8 +127,7 @@ child (struct vmm_argv *a, int console)
 {
   size_t i;
 
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-  setpgid (0, 0);
+  guestfs_int_child_setup (a->g->pgroup, a->g->recovery_proc);
   for (i = 0; i < a->nr_fds; i++)
     fcntl (a->fds[i], F_SETFD, 0);
   dup2 (console, 1);
@@ -266,10 +267,20 @@ vmm_shutdown (guestfs_h *g, void *vdata, bool check)
   return 0;
 }
 
+static pid_t
+vmm_get_pid (guestfs_h *g, void *vdata)
+{
+  struct vmm_data *data = vdata;
+
+  (void) g;
+  return data->pid > 0 ? data->pid : -1;
+}
+
 const struct backend backend_vmm = {
   .name = "vmm",
   .data_size = sizeof (struct vmm_data),
   .launch = vmm_launch,
   .shutdown = vmm_shutdown,
   .check = vmm_check,
+  .get_pid = vmm_get_pid,
 };

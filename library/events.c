@@ -215,6 +215,15 @@ guestfs_int_trace_strlist (FILE *fp, char *const *list)
 void
 guestfs_int_trace_send (guestfs_h *g, char *buf, size_t len)
 {
-  if (buf)
-    guestfs_int_call_callbacks_message (g, GUESTFS_EVENT_TRACE, buf, len);
+  CLEANUP_FREE char *id_buf = NULL;
+
+  if (!buf)
+    return;
+  /* With an identifier (set_identifier), messages read "ID: ...". */
+  if (g->identifier && g->identifier[0]) {
+    id_buf = safe_asprintf (g, "%s: %.*s", g->identifier, (int) len, buf);
+    buf = id_buf;
+    len = strlen (id_buf);
+  }
+  guestfs_int_call_callbacks_message (g, GUESTFS_EVENT_TRACE, buf, len);
 }

@@ -11,6 +11,7 @@
 #ifndef GUESTFS_INTERNAL_H
 #define GUESTFS_INTERNAL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +26,7 @@
 #define MAX_MEMSIZE 65536
 #define DEFAULT_LAUNCH_TIMEOUT 600   /* s, TCG boots are slow */
 #define MAX_DRIVES 255
+#define MAX_SMP 255
 
 enum state { CONFIG = 0, LAUNCHING, READY };
 
@@ -66,6 +68,24 @@ struct guestfs_h {
   char *append;
   char *path;                   /* appliance directory */
   char *tmpdir;                 /* private 0700 dir, made on demand */
+  char *sockdir;                /* private 0700 dir for sockets */
+
+  /* Settings of the "devices" area (config.c). */
+  char *identifier;             /* "" or [A-Za-z0-9_-]+ */
+  char *program;                /* never NULL */
+  char *env_tmpdir;             /* LIBGUESTFS_TMPDIR or TMPDIR, or NULL */
+  char *int_tmpdir;             /* set_tmpdir, or NULL */
+  char *env_cachedir;           /* LIBGUESTFS_CACHEDIR or TMPDIR */
+  char *int_cachedir;           /* set_cachedir, or NULL */
+  bool explicit_cachedir;       /* set_cachedir or LIBGUESTFS_CACHEDIR */
+  char *env_sockdir;            /* XDG_RUNTIME_DIR, or NULL */
+  char *hv;                     /* set_hv or LIBGUESTFS_HV, or NULL */
+  char **backend_settings;      /* NULL-terminated, never NULL */
+  bool pgroup;
+  bool network;
+  bool recovery_proc;
+  int smp;
+  volatile sig_atomic_t user_cancel;
 
   struct drive *drives;
   size_t nr_drives;
@@ -107,6 +127,8 @@ struct backend {
   /* Stop it (kill if still running) and reap it.  Returns 0, or -1
    * if it exited abnormally and CHECK is true. */
   int (*shutdown) (guestfs_h *g, void *data, bool check);
+  /* The process ID of the hypervisor, or -1 if none runs. */
+  pid_t (*get_pid) (guestfs_h *g, void *data);
   /* Called about once a second while waiting on the appliance, or
    * NULL: returns NULL if all is well, else why the backend is dead. */
   const char *(*check) (guestfs_h *g, void *data);
@@ -196,6 +218,30 @@ void guestfs_int_remove_tmpdir (guestfs_h *g);
 /* Tear down a launched (or half-launched) appliance.  Returns -1 if
  * it exited abnormally and CHECK is true. */
 int guestfs_int_shutdown_backend (guestfs_h *g, bool check);
+
+/*-- config.c, backend-settings.c (area "devices") --*/
+/* Read the environment variables of these settings at create. */
+void guestfs_int_init_config (guestfs_h *g, bool use_env);
+void guestfs_int_free_config (guestfs_h *g);
+/* The base directories (never NULL; the handle owns them). */
+const char *guestfs_int_tmpdir_base (guestfs_h *g);
+const char *guestfs_int_sockdir_base (guestfs_h *g);
+/* The handle's private socket directory, made 0700 on first use under
+ * the socket base; NULL after setting the error. */
+const char *guestfs_int_sockdir (guestfs_h *g);
+void guestfs_int_remove_sockdir (guestfs_h *g);
+/* The per-user cache directory ("CACHEDIR/.guestkit-UID", malloc'd)
+ * if a cache directory was chosen explicitly, else NULL. */
+char *guestfs_int_explicit_cachedir (guestfs_h *g);
+/* The hypervisor binary the qemu backend runs (never NULL). */
+const char *guestfs_int_hv (guestfs_h *g);
+/* Append the settings of a colon-separated list. */
+void guestfs_int_backend_settings_from_env (guestfs_h *g, const char *value);
+/* Is the backend setting NAME present (as NAME or NAME=...)? */
+bool guestfs_int_has_backend_setting (guestfs_h *g, const char *name);
+/* Called in a backend's child after fork: process group and death
+ * signal as the handle's settings ask. */
+void guestfs_int_child_setup (bool pgroup, bool recovery_proc);
 
 /*-- drives.c --*/
 void guestfs_int_free_drives (guestfs_h *g);

@@ -58,6 +58,8 @@ parse_environment (guestfs_h *g)
   if ((v = getenv ("LIBGUESTFS_BACKEND")) && *v &&
       guestfs_impl_set_backend (g, v) == -1)
     return -1;
+  if ((v = getenv ("LIBGUESTFS_BACKEND_SETTINGS")))
+    guestfs_int_backend_settings_from_env (g, v);
   if ((v = getenv ("GUESTKIT_CALL_TIMEOUT")))
     g->call_timeout = atoi (v) > 0 ? atoi (v) : 0;
   if ((v = getenv ("GUESTKIT_LAUNCH_TIMEOUT")) && atoi (v) > 0)
@@ -97,6 +99,7 @@ guestfs_create_flags (unsigned flags, ...)
   g->daemon_fd = g->console_fd = -1;
   g->launch_timeout = DEFAULT_LAUNCH_TIMEOUT;
   g->path = safe_strdup (g, GUESTFS_DEFAULT_PATH);
+  guestfs_int_init_config (g, !(flags & GUESTFS_CREATE_NO_ENVIRONMENT));
   if (!(flags & GUESTFS_CREATE_NO_ENVIRONMENT) && parse_environment (g) == -1) {
     fprintf (stderr, "libguestfs: error: %s\n", g->last_error);
     guestfs_close (g);
@@ -128,6 +131,7 @@ guestfs_close (guestfs_h *g)
   guestfs_int_call_callbacks_void (g, GUESTFS_EVENT_CLOSE);
   guestfs_int_free_drives (g);
   guestfs_int_remove_tmpdir (g);
+  guestfs_int_free_config (g);
   for (i = 0; i < g->nr_pda; i++)
     free (g->pda[i].key);
   free (g->pda);

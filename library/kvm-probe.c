@@ -108,7 +108,9 @@ cache_path (guestfs_h *g, bool create)
   CLEANUP_FREE char *dir = NULL;
   struct stat st;
 
-  if (xdg && *xdg)
+  if ((dir = guestfs_int_explicit_cachedir (g)) != NULL)
+    ;                           /* set_cachedir, LIBGUESTFS_CACHEDIR */
+  else if (xdg && *xdg)
     dir = safe_asprintf (g, "%s/guestkit", xdg);
   else if (home && *home)
     dir = safe_asprintf (g, "%s/.cache/guestkit", home);

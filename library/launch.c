@@ -56,6 +56,8 @@ vmm_unsuitable (guestfs_h *g)
   for (i = 0; i < g->nr_drives; i++)
     if (strcmp (g->drives[i].format, "raw") != 0)
       return "a drive is not raw (vmm reads raw images only, for now)";
+  if (g->smp > 1)
+    return "more than one vCPU was asked for (vmm runs one)";
   if (!guestfs_int_kvm_usable (g))
     return "KVM is missing or too slow here (emulated or nested)";
   return NULL;
@@ -132,18 +134,17 @@ guestfs_int_check_config (guestfs_h *g, const char *name)
 
 /**
  * The handle's private directory, created 0700 on first use under
- * $TMPDIR.  Returns NULL after setting the error.
+ * the temporary directory (get_tmpdir).  Returns NULL after setting
+ * the error.
  */
 const char *
 guestfs_int_tmpdir (guestfs_h *g)
 {
-  const char *base = getenv ("TMPDIR");
+  const char *base = guestfs_int_tmpdir_base (g);
   char *dir;
 
   if (g->tmpdir)
     return g->tmpdir;
-  if (!base || !*base)
-    base = "/tmp";
   dir = safe_asprintf (g, "%s/guestkitXXXXXX", base);
   if (!mkdtemp (dir)) {
     perrorf (g, "cannot create a temporary directory in %s", base);
@@ -252,6 +253,11 @@ guestfs_impl_launch (guestfs_h *g)
 
   if (g->state != CONFIG) {
     error (g, "launch: the appliance is already launched");
+    return -1;
+  }
+  if (g->network) {
+    guestfs_int_error_errno (g, ENOTSUP, "launch: the appliance has no "
+                             "network support (set_network false)");
     return -1;
   }
   b = choose_backend (g);

@@ -302,7 +302,13 @@ send_file (guestfs_h *g, const struct guestfs_int_rpc_call *c, uint32_t serial)
     return send_chunk (g, c->proc, serial, true, NULL, 0) == -1 ? -1 : -2;
   }
   buf = safe_malloc (g, GUESTFS_CHUNK_SIZE);
+  g->user_cancel = 0;
   while ((n = read (fd, buf, GUESTFS_CHUNK_SIZE)) != 0) {
+    if (g->user_cancel) {
+      guestfs_int_error_errno (g, EINTR, "%s: operation cancelled by user",
+                               c->name);
+      return send_chunk (g, c->proc, serial, true, NULL, 0) == -1 ? -1 : -2;
+    }
     if (n == -1 && errno == EINTR)
       continue;
     if (n == -1) {
@@ -363,6 +369,12 @@ recv_chunk (guestfs_h *g, const struct guestfs_int_rpc_call *c,
   }
   if (len == 0)
     return 1;
+  if (!*failed && g->user_cancel) {
+    guestfs_int_error_errno (g, EINTR, "%s: operation cancelled by user",
+                             c->name);
+    *failed = true;
+    return send_chunk (g, c->proc, serial, true, NULL, 0);
+  }
   if (!*failed && write_out (*fd, data, len) == -1) {
     perrorf (g, "%s: write: %s", c->name, c->fileout);
     *failed = true;
@@ -382,6 +394,7 @@ recv_file (guestfs_h *g, const struct guestfs_int_rpc_call *c, uint32_t serial)
   bool failed = false;
   int r;
 
+  g->user_cancel = 0;
   if (fd == -1) {
     perrorf (g, "%s: %s", c->name, c->fileout);
     failed = true;
