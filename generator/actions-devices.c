@@ -240,9 +240,8 @@ const struct action actions_devices[] = {
     .tests = TESTS ({ "disks3",
       "part-init /dev/sdb mbr\npart-add /dev/sdb p 2048 10239\n"
       "mkfs ext2 /dev/sdb1\nmount /dev/sdb1 /\nwrite /inner looped\n"
-      "umount /\ndownload /dev/sdb1 /tmp/guestkit-devices-loop.img\n"
-      "mkfs ext2 /dev/sda\nmount /dev/sda /\n"
-      "upload /tmp/guestkit-devices-loop.img /loop.img\nmkdir /lmnt\n"
+      "umount /\nmkfs ext2 /dev/sda\nmount /dev/sda /\n"
+      "copy-device-to-file /dev/sdb1 /loop.img\nmkdir /lmnt\n"
       "mount-loop /loop.img /lmnt\ncat /lmnt/inner\numount /lmnt\n"
       "ls /lmnt", "looped\n" },
       { "fs", "mkdir /ldir\nmkdir /lmnt2\nmount-loop /ldir /lmnt2",

@@ -19,8 +19,8 @@ packages=(
     bsdextrautils cpio
     # the daemon's libraries
     libmagic-dev libhivex-dev
-    # tests (Windows-like hives)
-    libhivex-bin
+    # tests (Windows-like hives; a static shell for guests without an OS)
+    libhivex-bin busybox-static
     # the tests
     bc diffutils
 )
