@@ -189,4 +189,12 @@ char **devices_to_internal (char *const *list);
 /* Unmount everything under SYSROOT (used by umount_all and at exit). */
 int umount_all_sysroot (void);
 
+/*-- area parted (parted.c) --*/
+
+/* 0 if PARTNUM is a plausible partition number (1 and up), else -1
+ * after reply_with_error. */
+int parted_check_partnum (int partnum);
+/* Rewrite /dev/vdX to /dev/sdX in a program's message, in place. */
+void parted_external_names (char *msg);
+
 #endif /* GUESTFSD_DAEMON_H */
