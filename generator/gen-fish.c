@@ -154,10 +154,10 @@ pr_run_decls (const struct action *a)
   case R_ERR: case R_INT: case R_BOOL: pr ("  int r;\n"); break;
   case R_INT64: pr ("  int64_t r;\n"); break;
   case R_CONSTSTRING: case R_CONSTOPTSTRING: pr ("  const char *r;\n"); break;
-  case R_STRING: pr ("  CLEANUP_FREE char *r;\n"); break;
-  case R_BUFFEROUT: pr ("  CLEANUP_FREE char *r;\n  size_t size;\n"); break;
+  case R_STRING: pr ("  CLEANUP_FREE char *r = NULL;\n"); break;
+  case R_BUFFEROUT: pr ("  CLEANUP_FREE char *r = NULL;\n  size_t size;\n"); break;
   case R_STRINGLIST: case R_HASHTABLE:
-    pr ("  CLEANUP_FREE_STRING_LIST char **r;\n"); break;
+    pr ("  CLEANUP_FREE_STRING_LIST char **r = NULL;\n"); break;
   case R_STRUCT: pr ("  struct guestfs_%s *r;\n", a->ret_struct); break;
   case R_STRUCTLIST: pr ("  struct guestfs_%s_list *r;\n", a->ret_struct); break;
   }
