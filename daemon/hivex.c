@@ -135,8 +135,9 @@ check_write_size (int fd, const char *path)
 }
 
 /**
- * Open the hive file C<filename> (a guest path), closing any hive
- * open before.  The optional flags are libhivex's.
+ * Open the hive file C<filename> (a guest path).  Any hive open
+ * before is closed first, even if this open fails.  The optional
+ * flags are libhivex's.
  */
 int
 do_hivex_open (const char *filename, int verbose_opt, int debug, int write,
@@ -156,6 +157,7 @@ do_hivex_open (const char *filename, int verbose_opt, int debug, int write,
     flags |= HIVEX_OPEN_WRITE;
   if ((optargs_bitmask & OPT_UNSAFE) && unsafe)
     flags |= HIVEX_OPEN_UNSAFE;
+  close_hive ();                /* even if this open fails */
   fd = open_regular (filename);
   if (fd == -1 ||
       ((flags & HIVEX_OPEN_WRITE) && check_write_size (fd, filename) == -1))
@@ -165,7 +167,6 @@ do_hivex_open (const char *filename, int verbose_opt, int debug, int write,
     reply_with_perror ("strdup");
     return -1;
   }
-  close_hive ();
   snprintf (proc, sizeof proc, "/proc/self/fd/%d", fd);
   h = hivex_open (proc, flags);
   if (h == NULL) {

@@ -10,7 +10,9 @@
  *
  * The tests upload tests/data/minimal-hive (an empty hive whose root
  * node, "$$$PROTO.HIV", has the handle 4128), build keys and values
- * in it, commit, reopen and read them back.  Handles are offsets in
+ * in it, commit, reopen and read them back.  tests/data/hive-links.tar
+ * holds symlinks (hl1/ for opening, hl2/ for committing) that point
+ * inside and, resolved naively, outside the guest.  Handles are offsets in
  * the hive file, so they are the same on every run.
  */
 
@@ -50,6 +52,18 @@ const struct action actions_hivex[] = {
         "hivex-open /hivex_open/bad", "~error: hivex_open: /hivex_open/bad" },
       { "fs", "hivex-open /hivex_open/h bogus:true",
         "~unknown optional argument" },
+      /* Symlinks, absolute or relative, and ".." resolve inside the
+       * guest: /proc exists only in the appliance. */
+      { "fs", "tar-in data/hive-links.tar /\n"
+        "upload data/minimal-hive /hl1/h\nhivex-open /hl1/abs\n"
+        "hivex-node-name 4128\nhivex-open /hl1/rel\nhivex-node-name 4128\n"
+        "hivex-open /hl1/esc\nhivex-open /hl1/dotdot\nhivex-close",
+        "$$$PROTO.HIV\n$$$PROTO.HIV\n"
+        "libguestfs: error: hivex_open: /hl1/esc: No such file or "
+        "directory\nlibguestfs: error: hivex_open: /hl1/dotdot: No such "
+        "file or directory\n"
+        "libguestfs: error: hivex_close: no hive is open: call hivex_open "
+        "first\n" },
       /* ".." stays inside the guest. */
       { "fs", "hivex-open /../../hivex_open/../../hivex_open/h "
         "unsafe:true debug:false\nhivex-node-name 4128\nhivex-close",
@@ -95,6 +109,18 @@ const struct action actions_hivex[] = {
         "character\nlibguestfs: error: hivex_commit: /hivex_commit3: not a "
         "regular file\nlibguestfs: error: hivex_commit: "
         "/hivex_commit3/nodir/x: No such file or directory\n" },
+      /* A symlink to a regular file is followed inside the guest;
+       * dangling ones (which could lead outside) are not created. */
+      { "fs", "tar-in data/hive-links.tar /\n"
+        "upload data/minimal-hive /hl2/h\nhivex-open /hl2/abs write:true\n"
+        "hivex-node-add-child 4128 L\nhivex-commit /hl2/wout\n"
+        "hivex-commit /hl2/rel\nhivex-commit /hl2/root\n"
+        "hivex-commit /hl2/abs\nhivex-open /hl2/h\n"
+        "hivex-node-get-child 4128 L\nhivex-close\nls /hl2",
+        "8224\nlibguestfs: error: hivex_commit: /hl2/wout: File exists\n"
+        "libguestfs: error: hivex_commit: /hl2/rel: File exists\n"
+        "libguestfs: error: hivex_commit: /hl2/root: not a regular file\n"
+        "8224\nabs\nh\nrel\nroot\nwout\n" },
       { "fs", "mkdir /hivex_commit4\nupload data/minimal-hive /hivex_commit4/h\n"
         "hivex-open /hivex_commit4/h\nhivex-commit \"\"\nhivex-close",
         "libguestfs: error: hivex_commit: /hivex_commit4/h: Read-only file "
