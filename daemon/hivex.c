@@ -91,47 +91,29 @@ close_hive (void)
 }
 
 /* Open the existing regular file PATH inside the guest root as an
- * O_PATH fd.  Returns the fd, or -1 after replying. */
+ * O_PATH fd; refuse files larger than MAX_SIZE bytes.  Returns the
+ * fd, or -1 after replying. */
 static int
-open_regular (const char *path)
+open_regular (const char *path, off_t max_size)
 {
   struct stat st;
   int fd = open_in_root (path, O_PATH | O_CLOEXEC, 0);
 
-  if (fd == -1) {
+  if (fd == -1 || fstat (fd, &st) == -1) {
     reply_with_perror ("%s", path);
+    if (fd >= 0)
+      close (fd);
     return -1;
   }
-  if (fstat (fd, &st) == -1) {
-    reply_with_perror ("%s", path);
+  if (!S_ISREG (st.st_mode) || st.st_size > max_size) {
     close (fd);
-    return -1;
-  }
-  if (!S_ISREG (st.st_mode)) {
-    close (fd);
-    reply_with_error_errno (EINVAL, "%s: not a regular file", path);
+    if (!S_ISREG (st.st_mode))
+      reply_with_error_errno (EINVAL, "%s: not a regular file", path);
+    else
+      reply_with_error_errno (EFBIG, "%s: hive too large", path);
     return -1;
   }
   return fd;
-}
-
-/* Check the size of the file at FD against what a writable hive may
- * take.  Returns 0 or -1 after replying. */
-static int
-check_write_size (int fd, const char *path)
-{
-  struct stat st;
-
-  if (fstat (fd, &st) == -1) {
-    reply_with_perror ("%s", path);
-    return -1;
-  }
-  if (st.st_size > HIVE_WRITE_MAX) {
-    reply_with_error_errno (EFBIG, "%s: hive too large to open for writing",
-                            path);
-    return -1;
-  }
-  return 0;
 }
 
 /**
@@ -158,9 +140,9 @@ do_hivex_open (const char *filename, int verbose_opt, int debug, int write,
   if ((optargs_bitmask & OPT_UNSAFE) && unsafe)
     flags |= HIVEX_OPEN_UNSAFE;
   close_hive ();                /* even if this open fails */
-  fd = open_regular (filename);
-  if (fd == -1 ||
-      ((flags & HIVEX_OPEN_WRITE) && check_write_size (fd, filename) == -1))
+  fd = open_regular (filename, (flags & HIVEX_OPEN_WRITE) ?
+                     HIVE_WRITE_MAX : INT64_MAX);
+  if (fd == -1)
     return -1;
   path = strdup (filename);
   if (path == NULL) {
@@ -202,7 +184,7 @@ open_commit_target (const char *path)
   fd = open_in_root (path, O_PATH | O_CLOEXEC, 0);
   if (fd >= 0) {
     close (fd);
-    return open_regular (path);
+    return open_regular (path, INT64_MAX);
   }
   if (errno != ENOENT) {
     reply_with_perror ("%s", path);
@@ -286,19 +268,27 @@ do_hivex_node_name (int64_t nodeh)
   return r;
 }
 
-/* Count a 0-terminated handle array, or return -1 after replying if
- * it is longer than LIST_MAX. */
-static ssize_t
-count_handles (const size_t *list)
+/* Allocate an array of ELEM_SIZE-byte entries, one per handle of the
+ * 0-terminated LIST (at most LIST_MAX), and set *LEN_R.  Returns the
+ * zeroed array, or NULL after replying. */
+static void *
+alloc_list (const size_t *list, size_t elem_size, uint32_t *len_r)
 {
   size_t n;
+  void *ret;
 
   for (n = 0; list[n] != 0; n++)
     if (n >= LIST_MAX) {
       reply_with_error ("too many entries (more than %d)", LIST_MAX);
-      return -1;
+      return NULL;
     }
-  return (ssize_t) n;
+  ret = calloc (n + 1, elem_size);
+  if (ret == NULL) {
+    reply_with_perror ("calloc");
+    return NULL;
+  }
+  *len_r = (uint32_t) n;
+  return ret;
 }
 
 /**
@@ -309,7 +299,7 @@ do_hivex_node_children (int64_t nodeh)
 {
   CLEANUP_FREE hive_node_h *children = NULL;
   guestfs_int_hivex_node_list *ret;
-  ssize_t i, n;
+  uint32_t i;
 
   if (need_handle (nodeh) == -1)
     return NULL;
@@ -318,18 +308,17 @@ do_hivex_node_children (int64_t nodeh)
     reply_with_perror ("node %" PRIi64, nodeh);
     return NULL;
   }
-  n = count_handles (children);
-  if (n == -1)
-    return NULL;
   ret = malloc (sizeof *ret);
-  if (ret == NULL || (ret->val = calloc ((size_t) n + 1,
-                                         sizeof *ret->val)) == NULL) {
+  if (ret == NULL) {
     reply_with_perror ("malloc");
+    return NULL;
+  }
+  ret->val = alloc_list (children, sizeof *ret->val, &ret->len);
+  if (ret->val == NULL) {
     free (ret);
     return NULL;
   }
-  ret->len = (uint32_t) n;
-  for (i = 0; i < n; i++)
+  for (i = 0; i < ret->len; i++)
     ret->val[i].hivex_node_h = (int64_t) children[i];
   return ret;
 }
@@ -379,7 +368,7 @@ do_hivex_node_values (int64_t nodeh)
 {
   CLEANUP_FREE hive_value_h *values = NULL;
   guestfs_int_hivex_value_list *ret;
-  ssize_t i, n;
+  uint32_t i;
 
   if (need_handle (nodeh) == -1)
     return NULL;
@@ -388,18 +377,17 @@ do_hivex_node_values (int64_t nodeh)
     reply_with_perror ("node %" PRIi64, nodeh);
     return NULL;
   }
-  n = count_handles (values);
-  if (n == -1)
-    return NULL;
   ret = malloc (sizeof *ret);
-  if (ret == NULL || (ret->val = calloc ((size_t) n + 1,
-                                         sizeof *ret->val)) == NULL) {
+  if (ret == NULL) {
     reply_with_perror ("malloc");
+    return NULL;
+  }
+  ret->val = alloc_list (values, sizeof *ret->val, &ret->len);
+  if (ret->val == NULL) {
     free (ret);
     return NULL;
   }
-  ret->len = (uint32_t) n;
-  for (i = 0; i < n; i++)
+  for (i = 0; i < ret->len; i++)
     ret->val[i].hivex_value_h = (int64_t) values[i];
   return ret;
 }
