@@ -52,6 +52,7 @@ const struct action actions_hivex[] = {
         "hivex-open /hivex_open/bad", "~error: hivex_open: /hivex_open/bad" },
       { "fs", "hivex-open /hivex_open/h bogus:true",
         "~unknown optional argument" },
+      { "none", "hivex-open /hivex_open/h", "~mount.* first" },
       /* Symlinks, absolute or relative, and ".." resolve inside the
        * guest: /proc exists only in the appliance. */
       { "fs", "tar-in data/hive-links.tar /\n"
