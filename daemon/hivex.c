@@ -511,6 +511,18 @@ do_hivex_value_utf8 (int64_t valueh)
   return do_hivex_value_string (valueh);
 }
 
+/* The number of characters in the UTF-8 string S. */
+static size_t
+utf8_chars (const char *s)
+{
+  size_t n = 0;
+
+  for (; *s; s++)
+    if (((unsigned char) *s & 0xc0) != 0x80)
+      n++;
+  return n;
+}
+
 /**
  * Add a child called C<name> to node C<parent>; return the new node.
  */
@@ -521,8 +533,9 @@ do_hivex_node_add_child (int64_t parent, const char *name)
 
   if (need_handle (parent) == -1)
     return -1;
-  if (name[0] == '\0' || strlen (name) > KEY_NAME_MAX * 4) {
-    reply_with_error_errno (EINVAL, "key name empty or too long");
+  if (name[0] == '\0' || utf8_chars (name) > KEY_NAME_MAX) {
+    reply_with_error_errno (EINVAL, "key name empty or longer than %d "
+                            "characters", KEY_NAME_MAX);
     return -1;
   }
   r = hivex_node_add_child (hive, (hive_node_h) parent, name);
@@ -565,8 +578,9 @@ do_hivex_node_set_value (int64_t nodeh, const char *key, int64_t t,
     reply_with_error_errno (EINVAL, "%" PRIi64 ": invalid value type", t);
     return -1;
   }
-  if (strlen (key) > VALUE_NAME_MAX * 4) {
-    reply_with_error_errno (EINVAL, "value name too long");
+  if (utf8_chars (key) > VALUE_NAME_MAX) {
+    reply_with_error_errno (EINVAL, "value name longer than %d characters",
+                            VALUE_NAME_MAX);
     return -1;
   }
   key_copy = strdup (key);

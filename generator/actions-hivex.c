@@ -25,6 +25,11 @@
 #define TESTS(...) (const struct test[]) { __VA_ARGS__, { NULL } }
 #define NODEH { A_INT64, "nodeh" }
 #define VALUEH { A_INT64, "valueh" }
+#define A16 "AAAAAAAAAAAAAAAA"
+/* A key name of 255 characters ("\xc3\xa9" is one), and of 256. */
+#define A255 A16 A16 A16 A16 A16 A16 A16 A16 A16 A16 A16 A16 A16 A16 A16 \
+  "AAAAAAAAAAAAAA\xc3\xa9"
+#define A256 A255 "A"
 
 /* Upload the minimal hive to DIR/h and open it for writing. */
 #define OPENW(dir) "mkdir " dir "\nupload data/minimal-hive " dir "/h\n" \
@@ -312,8 +317,13 @@ const struct action actions_hivex[] = {
         "8224\n8328\n8224\n8328\nInner\n" },
       { "fs", OPENW ("/hivex_node_add_child2")
         "hivex-node-add-child 4128 \"\"\nhivex-close",
-        "libguestfs: error: hivex_node_add_child: key name empty or too "
-        "long\n" }),
+        "libguestfs: error: hivex_node_add_child: key name empty or "
+        "longer than 255 characters\n" },
+      { "fs", OPENW ("/hivex_node_add_child3")
+        "hivex-node-add-child 4128 " A255 "\nhivex-node-add-child 4128 "
+        A256 "\nhivex-close",
+        "8224\nlibguestfs: error: hivex_node_add_child: key name empty or "
+        "longer than 255 characters\n" }),
   },
   {
     .name = "hivex_node_delete_child", .proc_nr = 816, .ret = R_ERR,
