@@ -218,4 +218,12 @@ bool is_appliance_device (const char *device);
  * SYSROOT (mounts and mountpoints leave it out). */
 #define MKMOUNTPOINT_ROOT "guestkit-mountpoints"
 
+/*-- area parted (parted.c) --*/
+
+/* 0 if PARTNUM is a plausible partition number (1 and up), else -1
+ * after reply_with_error. */
+int parted_check_partnum (int partnum);
+/* Rewrite /dev/vdX to /dev/sdX in a program's message, in place. */
+void parted_external_names (char *msg);
+
 #endif /* GUESTFSD_DAEMON_H */

@@ -4,8 +4,9 @@
 
 /**
  * This file implements the partitioning commands C<part_init>,
- * C<part_add>, C<part_disk> and C<part_list> with
- * C<parted -s -m -- DEVICE ...>.
+ * C<part_add>, C<part_disk>, C<part_list>, C<part_del>,
+ * C<part_resize>, C<part_get_parttype> and C<part_get_bootable> /
+ * C<part_set_bootable> with C<parted -s -m -- DEVICE ...>.
  *
  * parted tells the kernel about each partition it changes (BLKPG).
  * The appliance has no udev, only devtmpfs, so after a change this
@@ -53,6 +54,23 @@ free_table (struct table *t)
   t->n = 0;
 }
 
+/**
+ * Rewrite the appliance's disk names in MSG (a program's message, may
+ * be NULL) to the caller's, in place: "/dev/vdX" becomes "/dev/sdX"
+ * (area parted).
+ */
+void
+parted_external_names (char *msg)
+{
+  char *p = msg;
+
+  while (p != NULL && (p = strstr (p, "/dev/vd")) != NULL) {
+    if (islower ((unsigned char) p[7]))
+      p[5] = 's';
+    p += 7;
+  }
+}
+
 /* Run "parted -s -m -- DEVICE ARGS..." (ARGS ends with NULL); the
  * output goes to *OUT_R if not NULL.  Returns 0 or -1 after
  * replying. */
@@ -68,6 +86,7 @@ run_parted (const char *device, const char *const *args, char **out_r)
   argv[n] = NULL;
   if (commandv (out_r, &err, argv) == -1) {
     trim_newline (err);
+    parted_external_names (err);
     reply_with_error ("%s", err ? err : "parted failed");
     if (out_r) {
       free (*out_r);
@@ -267,8 +286,8 @@ wait_for_partitions (const char *device)
   for (waited = 0; !kernel_matches (sysdir, &t); waited += POLL_MS) {
     if (waited >= WAIT_MS) {
       free_table (&t);
-      reply_with_error ("%s: the kernel did not pick up the new partition "
-                        "table (a partition may be in use)", device);
+      reply_with_error ("the kernel did not pick up the new partition "
+                        "table (a partition may be in use)");
       return -1;
     }
     nanosleep (&delay, NULL);
@@ -421,4 +440,149 @@ do_part_list (const char *device)
   ret->len = t.n;
   ret->val = t.parts;
   return ret;
+}
+
+/**
+ * Check a partition number from the caller (area parted).  Returns 0,
+ * or -1 after replying.
+ */
+int
+parted_check_partnum (int partnum)
+{
+  if (partnum <= 0 || partnum > MAX_PARTITIONS) {
+    reply_with_error ("%d: partition number out of range", partnum);
+    return -1;
+  }
+  return 0;
+}
+
+/**
+ * Delete partition C<partnum> of C<device> (on MBR, an extended
+ * partition takes its logical partitions with it).
+ */
+int
+do_part_del (const char *device, int partnum)
+{
+  char num[16];
+  const char *args[] = { "rm", num, NULL };
+
+  if (parted_check_partnum (partnum) == -1)
+    return -1;
+  snprintf (num, sizeof num, "%d", partnum);
+  if (run_parted (device, args, NULL) == -1)
+    return -1;
+  return wait_for_partitions (device);
+}
+
+/**
+ * Move the end of partition C<partnum> to sector C<endsect>
+ * (inclusive).  parted asks before shrinking; the answer is fed to it
+ * on a pretended terminal.
+ */
+int
+do_part_resize (const char *device, int partnum, int64_t endsect)
+{
+  static const char yes[] = "Yes\n";
+  char num[16], end[32];
+  const char *argv[] = {
+    "parted", "---pretend-input-tty", "-m", "--", device, "resizepart",
+    num, end, NULL
+  };
+  CLEANUP_FREE char *err = NULL;
+
+  if (parted_check_partnum (partnum) == -1)
+    return -1;
+  snprintf (num, sizeof num, "%d", partnum);
+  snprintf (end, sizeof end, "%" PRIi64 "s", endsect);
+  if (commandv_stdin (NULL, &err, yes, sizeof yes - 1, argv) == -1) {
+    trim_newline (err);
+    parted_external_names (err);
+    reply_with_error ("%s", err ? err : "parted failed");
+    return -1;
+  }
+  return wait_for_partitions (device);
+}
+
+/**
+ * Return the partition table type of C<device> as parted names it
+ * ("msdos", "gpt", ...); the caller frees it.
+ */
+char *
+do_part_get_parttype (const char *device)
+{
+  struct table t;
+  char *ret;
+
+  if (read_table (device, &t) == -1)
+    return NULL;
+  free_table (&t);
+  if (t.type[0] == '\0') {
+    reply_with_error ("unknown partition table type");
+    return NULL;
+  }
+  ret = strdup (t.type);
+  if (ret == NULL)
+    reply_with_perror ("strdup");
+  return ret;
+}
+
+/* Copy the flags of partition PARTNUM of DEVICE (the last field of
+ * parted's machine-readable line, e.g. "boot, esp") into BUF.
+ * Returns 0, or -1 after replying. */
+static int
+part_flags (const char *device, int partnum, char *buf, size_t size)
+{
+  static const char *const args[] = { "unit", "b", "print", NULL };
+  CLEANUP_FREE char *out = NULL;
+  char prefix[16], *line, *save = NULL, *p;
+  size_t len;
+
+  if (parted_check_partnum (partnum) == -1 ||
+      run_parted (device, args, &out) == -1)
+    return -1;
+  len = (size_t) snprintf (prefix, sizeof prefix, "%d:", partnum);
+  for (line = strtok_r (out, "\n", &save); line != NULL;
+       line = strtok_r (NULL, "\n", &save)) {
+    if (strncmp (line, prefix, len) != 0)
+      continue;
+    p = strrchr (line, ':') + 1;
+    p[strcspn (p, ";")] = '\0';
+    snprintf (buf, size, "%s", p);
+    return 0;
+  }
+  reply_with_error ("partition %d does not exist", partnum);
+  return -1;
+}
+
+/**
+ * True if partition C<partnum> of C<device> carries parted's "boot"
+ * flag (on GPT: an EFI system partition).
+ */
+int
+do_part_get_bootable (const char *device, int partnum)
+{
+  char flags[256], *tok, *save = NULL;
+
+  if (part_flags (device, partnum, flags, sizeof flags) == -1)
+    return -1;
+  for (tok = strtok_r (flags, ", ", &save); tok != NULL;
+       tok = strtok_r (NULL, ", ", &save))
+    if (strcmp (tok, "boot") == 0)
+      return 1;
+  return 0;
+}
+
+/**
+ * Set or clear parted's "boot" flag of partition C<partnum>.
+ */
+int
+do_part_set_bootable (const char *device, int partnum, int bootable)
+{
+  char num[16];
+  const char *args[] = { "set", num, "boot", bootable ? "on" : "off", NULL };
+
+  if (parted_check_partnum (partnum) == -1)
+    return -1;
+  snprintf (num, sizeof num, "%d", partnum);
+  return run_parted (device, args, NULL);
 }
