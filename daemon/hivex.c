@@ -94,7 +94,7 @@ close_hive (void)
  * O_PATH fd; refuse files larger than MAX_SIZE bytes.  Returns the
  * fd, or -1 after replying. */
 static int
-open_regular (const char *path, off_t max_size)
+hive_open_regular (const char *path, off_t max_size)
 {
   struct stat st;
   int fd = open_in_root (path, O_PATH | O_CLOEXEC, 0);
@@ -140,7 +140,7 @@ do_hivex_open (const char *filename, int verbose_opt, int debug, int write,
   if ((optargs_bitmask & OPT_UNSAFE) && unsafe)
     flags |= HIVEX_OPEN_UNSAFE;
   close_hive ();                /* even if this open fails */
-  fd = open_regular (filename, (flags & HIVEX_OPEN_WRITE) ?
+  fd = hive_open_regular (filename, (flags & HIVEX_OPEN_WRITE) ?
                      HIVE_WRITE_MAX : INT64_MAX);
   if (fd == -1)
     return -1;
@@ -184,7 +184,7 @@ open_commit_target (const char *path)
   fd = open_in_root (path, O_PATH | O_CLOEXEC, 0);
   if (fd >= 0) {
     close (fd);
-    return open_regular (path, INT64_MAX);
+    return hive_open_regular (path, INT64_MAX);
   }
   if (errno != ENOENT) {
     reply_with_perror ("%s", path);
