@@ -34,7 +34,8 @@
 /* A deprecated grep shorthand: NAME, procedure number, what it does,
  * a pattern and what it finds in GREPFILE. */
 #define GREP_ALIAS(nm, nr, what, pat, found) {                          \
-    .name = nm, .proc_nr = nr, .ret = R_STRINGLIST,                     \
+    .name = nm, .deprecated_by = "grep",                                \
+    .proc_nr = nr, .ret = R_STRINGLIST,                                 \
     .args = { { A_STRING, "regex" }, { A_PATHNAME, "path" } },          \
     .optargs = NOOPTS,                                                  \
     .shortdesc = "return lines matching a pattern (" what ")",          \

@@ -492,14 +492,17 @@ const struct action actions_daemon[] = {
         "user::rw-\ngroup::r--\nother::---\n" }),
   },
   {
-    .name = "tgz_in", .proc_nr = 44, .ret = R_ERR,
+    .name = "tgz_in", .deprecated_by = "tar_in", .proc_nr = 44, .ret = R_ERR,
     .args = { { A_FILEIN, "tarball" }, { A_PATHNAME, "directory" } },
     .optargs = NOOPTS,
     .shortdesc = "unpack compressed tarball to directory",
     .longdesc = "Like tar-in with gzip compression.",
+    .tests = TESTS ({ "fs", "mkdir /tgi\nwrite /tgi/f hello\n"
+      "<!echo tgz-out /tgi $scratch/tgi.tgz\nmkdir /tgi2\n"
+      "<!echo tgz-in $scratch/tgi.tgz /tgi2\ncat /tgi2/f", "hello\n" }),
   },
   {
-    .name = "tgz_out", .proc_nr = 45, .ret = R_ERR,
+    .name = "tgz_out", .deprecated_by = "tar_out", .proc_nr = 45, .ret = R_ERR,
     .args = { { A_PATHNAME, "directory" }, { A_FILEOUT, "tarball" } },
     .optargs = NOOPTS,
     .shortdesc = "pack directory into compressed tarball",

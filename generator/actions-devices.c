@@ -681,7 +681,7 @@ const struct action actions_lib_devices[] = {
       "another thread.",
   },
   {
-    .name = "set_qemu", .ret = R_ERR, .args = { { A_OPTSTRING, "hv" } },
+    .name = "set_qemu", .deprecated_by = "set_hv", .ret = R_ERR, .args = { { A_OPTSTRING, "hv" } },
     .optargs = NOOPTS, .flags = FL_CONFIG, .fish_alias = "qemu",
     .shortdesc = "set the hypervisor binary (usually qemu)",
     .longdesc = "Deprecated: use set_hv.  The same, except that NULL "
@@ -689,6 +689,7 @@ const struct action actions_lib_devices[] = {
     .tests = TESTS ({ "none", "set-qemu /bin/false", "~before launch" }),
   },
   GETTER ("get_qemu", R_CONSTSTRING, "get the hypervisor binary (usually qemu)",
+    .deprecated_by = "get_hv",
     .longdesc = "Deprecated: use get_hv, which this is the same as.",
     .tests = TESTS ({ "none", "get-qemu | grep -c qemu", "1\n" })),
   { .name = NULL }

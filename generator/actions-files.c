@@ -576,7 +576,7 @@ const struct action actions_files[] = {
         ENOENT_RE }),
   },
   {
-    .name = "stat", .proc_nr = 142, .ret = R_STRUCT, .ret_struct = "stat",
+    .name = "stat", .deprecated_by = "statns", .proc_nr = 142, .ret = R_STRUCT, .ret_struct = "stat",
     .args = PATH1, .optargs = NOOPTS,
     .shortdesc = "get file information",
     .longdesc = "Deprecated: use statns.  Return the stat(2) "
@@ -587,7 +587,7 @@ const struct action actions_files[] = {
       { "fs", "stat /stat-nope", ENOENT_RE }),
   },
   {
-    .name = "lstat", .proc_nr = 143, .ret = R_STRUCT, .ret_struct = "stat",
+    .name = "lstat", .deprecated_by = "lstatns", .proc_nr = 143, .ret = R_STRUCT, .ret_struct = "stat",
     .args = PATH1, .optargs = NOOPTS,
     .shortdesc = "get file information for a symbolic link",
     .longdesc = "Deprecated: use lstatns.  Like stat, but a symlink "

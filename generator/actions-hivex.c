@@ -289,7 +289,7 @@ const struct action actions_hivex[] = {
         "value 8312: Invalid argument\n" }),
   },
   {
-    .name = "hivex_value_utf8", .proc_nr = 814, .ret = R_STRING,
+    .name = "hivex_value_utf8", .deprecated_by = "hivex_value_string", .proc_nr = 814, .ret = R_STRING,
     .args = { VALUEH }, .optargs = NOOPTS,
     .shortdesc = "return the data field as a UTF-8 string",
     .longdesc = "Deprecated: use hivex_value_string, which this is the "

@@ -377,7 +377,7 @@ const struct action actions_xattr_streams[] = {
         "1 and 9\n" }),
   },
   {
-    .name = "txz_in", .proc_nr = 321, .ret = R_ERR,
+    .name = "txz_in", .deprecated_by = "tar_in", .proc_nr = 321, .ret = R_ERR,
     .args = { { A_FILEIN, "tarball" }, { A_PATHNAME, "directory" } },
     .optargs = NOOPTS,
     .shortdesc = "unpack compressed tarball to directory",
@@ -390,7 +390,7 @@ const struct action actions_xattr_streams[] = {
         "hi\n" }),
   },
   {
-    .name = "txz_out", .proc_nr = 322, .ret = R_ERR,
+    .name = "txz_out", .deprecated_by = "tar_out", .proc_nr = 322, .ret = R_ERR,
     .args = { { A_PATHNAME, "directory" }, { A_FILEOUT, "tarball" } },
     .optargs = NOOPTS,
     .shortdesc = "pack directory into compressed tarball",

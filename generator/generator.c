@@ -392,7 +392,7 @@ check_action (const struct action *a)
     die ("%s: deprecated_by names unknown call %s", a->name, a->deprecated_by);
   if (!a->tests && strncmp (a->name, "internal_", 9) != 0 &&
       !(a->flags & FL_NOT_IN_FISH))
-    fprintf (stderr, "generator: warning: %s: no tests\n", a->name);
+    die ("%s: no tests (every call needs at least one)", a->name);
 }
 
 static void
