@@ -189,4 +189,13 @@ char **devices_to_internal (char *const *list);
 /* Unmount everything under SYSROOT (used by umount_all and at exit). */
 int umount_all_sysroot (void);
 
+/*-- fsutil.c (area "fs"): helpers of the filesystem calls --*/
+
+char *fs_real_path (const char *path, mode_t type);
+char *fs_real_new_path (const char *path);
+int fs_run (char **out, const char *what, const char *const *argv);
+char *fs_type_of (const char *device);
+char *fs_num (char *buf, size_t size, const char *prefix, int64_t v);
+int fs_check_nonneg (const char *what, int64_t v);
+
 #endif /* GUESTFSD_DAEMON_H */
