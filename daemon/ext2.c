@@ -155,12 +155,16 @@ add_superblock_line (struct stringsbuf *sb, char *line)
 {
   char *colon = strchr (line, ':');
   char *value;
+  size_t len;
 
   if (colon == NULL || colon == line)
     return 0;
   *colon = '\0';
   value = colon + 1;
   value += strspn (value, " \t");
+  len = strlen (value);
+  while (len > 0 && (value[len - 1] == ' ' || value[len - 1] == '\t'))
+    value[--len] = '\0';
   if (strcmp (value, "<none>") == 0 || strcmp (value, "<not available>") == 0)
     value = (char *) "";
   if (add_string (sb, line) == -1 || add_string (sb, value) == -1) {
@@ -244,8 +248,8 @@ do_resize2fs_size (const char *device, int64_t size)
                             "of 1024");
     return -1;
   }
-  return run_resize2fs (device, NULL, fs_num (buf, sizeof buf - 1, "",
-                                               size / 1024));
+  snprintf (buf, sizeof buf, "%" PRIi64 "K", size / 1024);
+  return run_resize2fs (device, NULL, buf);
 }
 
 /**

@@ -239,7 +239,7 @@ do_mke2fs (const char *device, int64_t blockscount, int64_t blocksize,
   struct cmd c = { .n = 0 };
   CLEANUP_FREE char *jdev = NULL;
   const struct numopt nums[] = {
-    { B_BLOCKSIZE, "-b", blocksize }, { B_FRAGSIZE, "-f", fragsize },
+    { B_BLOCKSIZE, "-b", blocksize },
     { B_BLOCKSPERGROUP, "-g", blockspergroup },
     { B_NUMBEROFGROUPS, "-G", numberofgroups },
     { B_BYTESPERINODE, "-i", bytesperinode }, { B_INODESIZE, "-I", inodesize },
@@ -248,6 +248,10 @@ do_mke2fs (const char *device, int64_t blockscount, int64_t blocksize,
   };
 
   if (check_strings (label, fstype) == -1)
+    return -1;
+  /* Fragments never existed in ext2 and mke2fs dropped -f: the size
+   * is checked and otherwise ignored. */
+  if (HAS (B_FRAGSIZE) && fs_check_nonneg ("fragsize", fragsize) == -1)
     return -1;
   add (&c, "mke2fs");
   if (HAS (B_FORCECREATE) && forcecreate)

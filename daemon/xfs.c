@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
+#include <mntent.h>
 
 #include "daemon.h"
 #include "actions.h"
@@ -176,66 +176,48 @@ free_xfsinfo (guestfs_int_xfsinfo *x)
   free (x);
 }
 
-/* The device mounted on the guest directory PATH, from its st_dev
- * and the DEVNAME line of its sysfs uevent file.  Returns it malloc'd
- * or NULL after replying. */
+/* The mount point of DEVICE if it is mounted, else NULL (errno 0) or
+ * NULL with errno set on error. */
 static char *
-device_of_path (const char *path)
+mountpoint_of (const char *device)
 {
-  CLEANUP_FREE char *real = fs_real_path (path, S_IFDIR);
-  CLEANUP_FCLOSE FILE *fp = NULL;
-  char sys[64], line[256];
-  struct stat st;
-  char *dev = NULL;
+  FILE *fp = setmntent ("/proc/self/mounts", "re");
+  struct mntent *m;
+  char *r = NULL;
 
-  if (real == NULL)
+  errno = 0;
+  if (fp == NULL)
     return NULL;
-  if (stat (real, &st) == -1) {
-    reply_with_perror ("%s", path);
-    return NULL;
-  }
-  snprintf (sys, sizeof sys, "/sys/dev/block/%u:%u/uevent",
-            major (st.st_dev), minor (st.st_dev));
-  fp = fopen (sys, "re");
-  while (fp && dev == NULL && fgets (line, sizeof line, fp)) {
-    line[strcspn (line, "\n")] = '\0';
-    if (strncmp (line, "DEVNAME=", 8) == 0 &&
-        asprintf (&dev, "/dev/%s", line + 8) == -1) {
-      reply_with_perror ("asprintf");
-      return NULL;
-    }
-  }
-  if (dev == NULL)
-    reply_with_error_errno (ENODEV, "%s: no block device behind it", path);
-  return dev;
+  while (r == NULL && (m = getmntent (fp)) != NULL)
+    if (strcmp (m->mnt_fsname, device) == 0)
+      r = strdup (m->mnt_dir);
+  endmntent (fp);
+  return r;
 }
 
-/**
- * Return the geometry of the XFS filesystem on C<pathordevice> (a
- * device, or a directory of a mounted XFS filesystem).
- */
-guestfs_int_xfsinfo *
-do_xfs_info (const char *pathordevice)
+/* Run the "info" command of xfs_spaceman on the mounted directory
+ * DIR, or of xfs_db on the unmounted DEVICE. */
+static int
+run_info (char **out, const char *dir, const char *device)
 {
-  CLEANUP_FREE char *dev = NULL, *out = NULL;
-  CLEANUP_FREE_STRING_LIST char **lines = NULL;
-  const char *argv[] = { "xfs_db", "-r", "-p", "xfs_info", "-c", "info",
-                         NULL, NULL };
+  const char *argv[] = { dir ? "xfs_spaceman" : "xfs_db", "-p", "xfs_info",
+                         "-c", "info", dir ? dir : "-r",
+                         dir ? NULL : device, NULL };
+
+  return fs_run (out, "xfs_info", argv);
+}
+
+/* Parse the info output OUT into a new struct named NAME.  Returns it
+ * or NULL after replying. */
+static guestfs_int_xfsinfo *
+parse_info (char *out, const char *name)
+{
+  CLEANUP_FREE_STRING_LIST char **lines = split_lines (out);
   char section[32] = "";
   guestfs_int_xfsinfo *x;
   size_t i;
 
-  if (strncmp (pathordevice, "/dev/", 5) == 0)
-    dev = strdup (pathordevice);
-  else
-    dev = device_of_path (pathordevice);
-  if (dev == NULL)
-    return NULL;
-  argv[6] = dev;
-  if (fs_run (&out, "xfs_info", argv) == -1)
-    return NULL;
-  lines = split_lines (out);
-  x = lines ? new_xfsinfo (pathordevice) : NULL;
+  x = lines ? new_xfsinfo (name) : NULL;
   for (i = 0; x && lines[i]; i++)
     if (parse_info_line (x, lines[i], section, sizeof section) == -1) {
       free_xfsinfo (x);
@@ -244,6 +226,40 @@ do_xfs_info (const char *pathordevice)
   if (x == NULL)
     reply_with_perror ("malloc");
   return x;
+}
+
+/**
+ * Return the geometry of the XFS filesystem on C<pathordevice> (a
+ * device, or a directory of a mounted XFS filesystem).  A mounted
+ * filesystem is asked through its mount point, so the answer is
+ * current.
+ */
+guestfs_int_xfsinfo *
+do_xfs_info (const char *pathordevice)
+{
+  CLEANUP_FREE char *dir = NULL, *name = NULL, *out = NULL;
+  bool is_dev = strncmp (pathordevice, "/dev/", 5) == 0;
+
+  if (is_dev) {
+    name = device_to_external (pathordevice);
+    dir = mountpoint_of (pathordevice);
+    if (name == NULL || (dir == NULL && errno != 0)) {
+      reply_with_perror ("%s", pathordevice);
+      return NULL;
+    }
+  } else {
+    name = strdup (pathordevice);
+    dir = fs_real_path (pathordevice, S_IFDIR);
+    if (dir == NULL)
+      return NULL;
+    if (name == NULL) {
+      reply_with_perror ("strdup");
+      return NULL;
+    }
+  }
+  if (run_info (&out, dir, pathordevice) == -1)
+    return NULL;
+  return parse_info (out, name);
 }
 
 /*-- xfs_growfs --*/
@@ -343,10 +359,18 @@ do_xfs_repair (const char *device, int forcelogzero, int nomodify,
                const char *logdev, const char *rtdev)
 {
   CLEANUP_FREE char *out = NULL, *err = NULL, *ldev = NULL, *rdev = NULL;
+  CLEANUP_FREE char *type = NULL;
   struct xargs a = { .n = 0 };
   const uint64_t m = optargs_bitmask;
   int r;
 
+  type = fs_type_of (device);
+  if (type == NULL)
+    return -1;
+  if (strcmp (type, "xfs") != 0) {
+    reply_with_error_errno (EINVAL, "not an XFS filesystem (%s)", type);
+    return -1;
+  }
   if (((m & 16) && fs_check_nonneg ("maxmem", maxmem) == -1) ||
       ((m & 32) && fs_check_nonneg ("ihashsize", ihashsize) == -1) ||
       ((m & 64) && fs_check_nonneg ("bhashsize", bhashsize) == -1) ||

@@ -65,8 +65,8 @@ const struct action actions_fs[] = {
         "vfs-type /dev/sda1\n"
         "tune2fs-l /dev/sda1 | grep -E '^(Filesystem volume name|Block "
         "count|Reserved block count|Block size|Inode size):'",
-        "ext4\nFilesystem volume name: MKE\nBlock count: 31744\n"
-        "Reserved block count: 634\nBlock size: 4096\nInode size: 256\n" },
+        "ext4\nFilesystem volume name: MKE\nBlock count: 32512\n"
+        "Reserved block count: 650\nBlock size: 4096\nInode size: 256\n" },
       { "none", PART "mke2fs /dev/sda1 fstype:ext2 blockscount:65536 "
         "blocksize:1024 blockspergroup:8192 numberofinodes:4096 "
         "creatoros:Linux lastmounteddir:/mnt uuid:" UUID1 " "
@@ -89,7 +89,7 @@ const struct action actions_fs[] = {
         "tune2fs-l /dev/sda1 | grep -cE '^Filesystem features:.*"
         "has_journal.*extent.*flex_bg.*quota'",
         "Filesystem flags: signed_directory_hash test_filesystem\n"
-        "Inode count: 7936\nRAID stride: 4\nRAID stripe width: 8\n"
+        "Inode count: 8064\nRAID stride: 4\nRAID stripe width: 8\n"
         "Flex block group size: 16\n1\n" },
       { "none", PART "mke2fs /dev/sda1 fstype:ext5", "~fstype must be" },
       { "none", PART "mke2fs /dev/sda1 blocksize:-1", "~must not be negative" }),
@@ -156,7 +156,8 @@ const struct action actions_fs[] = {
         "-swapon-device /dev/sda1\nswapoff-device /dev/sda1\necho done",
         "libguestfs: error: swapon_device: /dev/sda1: Device or resource "
         "busy\ndone\n" },
-      { "none", PART "swapon-device /dev/sda1", "~Invalid argument" }),
+      { "none", PART "mkfs ext2 /dev/sda1\nswapon-device /dev/sda1",
+        "~Invalid argument" }),
   },
   {
     .name = "swapoff_device", .proc_nr = 706, .ret = R_ERR,
@@ -300,12 +301,12 @@ const struct action actions_fs[] = {
       "(ext2/3/4, XFS, btrfs and swap; other types fail with ENOTSUP).",
     .tests = TESTS (
       { "none", PART "mkfs ext4 /dev/sda1\nset-uuid /dev/sda1 " UUID1 "\n"
-        "set-uuid-random /dev/sda1\nvfs-uuid /dev/sda1 | grep -c " UUID1
+        "set-uuid-random /dev/sda1\nvfs-uuid /dev/sda1 | grep -vc " UUID1
         "\nvfs-uuid /dev/sda1 | grep -cE " UUID_RE "\n"
         "mkswap /dev/sda1 uuid:" UUID1 "\nset-uuid-random /dev/sda1\n"
-        "vfs-uuid /dev/sda1 | grep -c " UUID1 "\n"
+        "vfs-uuid /dev/sda1 | grep -vc " UUID1 "\n"
         "vfs-uuid /dev/sda1 | grep -cE " UUID_RE,
-        "0\n1\n0\n1\n" }),
+        "1\n1\n1\n1\n" }),
   },
   {
     .name = "vfs_minimum_size", .proc_nr = 716, .ret = R_INT64,
@@ -316,7 +317,7 @@ const struct action actions_fs[] = {
       "types fail with ENOTSUP).",
     .tests = TESTS (
       { "none", PART "mkfs ext4 /dev/sda1\nvfs-minimum-size /dev/sda1",
-        "18235392\n" },
+        "18432000\n" },
       { "none", PART "mkfs ntfs /dev/sda1\nvfs-minimum-size /dev/sda1",
         "2564096\n" },
       { "none", "mkfs-btrfs /dev/sda\nvfs-minimum-size /dev/sda | "
@@ -348,9 +349,9 @@ const struct action actions_fs[] = {
         "lastmounteddirectory:/foo user:20\n"
         "tune2fs-l /dev/sda1 | grep -E '^(Last mounted on|Errors behavior|"
         "Reserved block count|Mount count|Maximum mount count|Check "
-        "interval|Reserved blocks [ug]id):' | cut -d' ' -f1-5",
+        "interval|Reserved blocks [ug]id):' | cut -d' ' -f1-4",
         "Last mounted on: /foo\nErrors behavior: Panic\n"
-        "Reserved block count: 3809\nMount count: 5\n"
+        "Reserved block count: 3901\nMount count: 5\n"
         "Maximum mount count: 20\nCheck interval: 86400 (1 day)\n"
         "Reserved blocks uid: 20\nReserved blocks gid: 10\n" },
       { "none", PART "mkfs ext4 /dev/sda1\ntune2fs /dev/sda1 "
@@ -371,7 +372,7 @@ const struct action actions_fs[] = {
       { "fs", "tune2fs-l /dev/sda1 | grep -E '^(Filesystem magic number|"
         "Filesystem revision #|Block count|Block size):'",
         "Filesystem magic number: 0xEF53\n"
-        "Filesystem revision #: 1 (dynamic)\nBlock count: 126976\n"
+        "Filesystem revision #: 1 (dynamic)\nBlock count: 130048\n"
         "Block size: 1024\n" },
       { "none", "tune2fs-l /dev/sda", "~Bad magic number" }),
   },
@@ -386,7 +387,7 @@ const struct action actions_fs[] = {
       { "none", PART "mke2fs /dev/sda1 fstype:ext4 blocksize:4096 "
         "blockscount:10000\nresize2fs /dev/sda1\n"
         "tune2fs-l /dev/sda1 | grep '^Block count:'",
-        "Block count: 31744\n" },
+        "Block count: 32512\n" },
       { "none", "resize2fs /dev/sda", "~resize2fs" }),
   },
   {
@@ -412,7 +413,7 @@ const struct action actions_fs[] = {
     .tests = TESTS (
       { "none", PART "mkfs ext4 /dev/sda1\nresize2fs-M /dev/sda1\n"
         "tune2fs-l /dev/sda1 | grep '^Block count:'",
-        "Block count: 17808\n" }),
+        "Block count: 18000\n" }),
   },
   {
     .name = "e2fsck", .proc_nr = 722, .ret = R_ERR,
@@ -542,8 +543,8 @@ const struct action actions_fs[] = {
       { "none", PART "mkfs xfs /dev/sda1 blocksize:4096\n"
         "xfs-info /dev/sda1",
         "xfs_mntpoint: /dev/sda1\nxfs_inodesize: 512\nxfs_agcount: 4\n"
-        "xfs_agsize: 7936\nxfs_sectsize: 512\nxfs_attr: 2\n"
-        "xfs_blocksize: 4096\nxfs_datablocks: 31744\nxfs_imaxpct: 25\n"
+        "xfs_agsize: 8128\nxfs_sectsize: 512\nxfs_attr: 2\n"
+        "xfs_blocksize: 4096\nxfs_datablocks: 32512\nxfs_imaxpct: 25\n"
         "xfs_sunit: 0\nxfs_swidth: 0\nxfs_dirversion: 2\n"
         "xfs_dirblocksize: 4096\nxfs_cimode: 0\nxfs_logname: internal\n"
         "xfs_logbsize: 4096\nxfs_logblocks: 1368\nxfs_logversion: 2\n"
@@ -552,7 +553,11 @@ const struct action actions_fs[] = {
         "xfs_rtextents: 0\n" },
       { "none", PART "mkfs xfs /dev/sda1\nmount /dev/sda1 /\nmkdir /d\n"
         "xfs-info /d | grep -E 'xfs_(mntpoint|blocksize|datablocks):'",
-        "xfs_mntpoint: /d\nxfs_blocksize: 4096\nxfs_datablocks: 31744\n" },
+        "xfs_mntpoint: /d\nxfs_blocksize: 4096\nxfs_datablocks: 32512\n" },
+      { "none", PART "mkfs xfs /dev/sda1\nmount /dev/sda1 /\n"
+        "xfs-growfs / maxpct:40\nxfs-info /dev/sda1 | grep -E "
+        "'xfs_(mntpoint|imaxpct):'",
+        "xfs_mntpoint: /dev/sda1\nxfs_imaxpct: 40\n" },
       { "fs", "xfs-info /dev/sda1", "~xfs_info" }),
   },
   {
@@ -572,7 +577,7 @@ const struct action actions_fs[] = {
       { "none", PART "mkfs xfs /dev/sda1\nmount /dev/sda1 /\n"
         "xfs-growfs / datasec:true maxpct:30\n"
         "xfs-info / | grep -E 'xfs_(imaxpct|datablocks):'",
-        "xfs_datablocks: 31744\nxfs_imaxpct: 30\n" },
+        "xfs_datablocks: 32512\nxfs_imaxpct: 30\n" },
       { "none", PART "mkfs xfs /dev/sda1\nmount /dev/sda1 /\n"
         "xfs-growfs / maxpct:101", "~between 0 and 100" }),
   },
@@ -614,7 +619,7 @@ const struct action actions_fs[] = {
         "\nxfs-repair /dev/sda1 noprefetch:true maxmem:256 agstride:2",
         "0\n0\n" },
       { "none", PART "mkfs ext4 /dev/sda1\nxfs-repair /dev/sda1 nomodify:true",
-        "~xfs_repair" }),
+        "~not an XFS filesystem" }),
   },
   {
     .name = "mkfs_btrfs", .proc_nr = 734, .ret = R_ERR,
@@ -724,7 +729,7 @@ const struct action actions_fs[] = {
         "btrfs-subvolume-set-default 256 /\nbtrfs-subvolume-get-default /\n"
         "umount /\nmount /dev/sda /\ncat /inside\n"
         "btrfs-subvolume-set-default 5 /\nbtrfs-subvolume-get-default /",
-        "256\nyes5\n" },
+        "256\nyes\n5\n" },
       { "none", "mkfs-btrfs /dev/sda\nmount /dev/sda /\n"
         "btrfs-subvolume-set-default 999 /", "~btrfs" }),
   },
@@ -746,10 +751,11 @@ const struct action actions_fs[] = {
     .longdesc = "Resize the btrfs filesystem mounted at MOUNTPOINT to "
       "SIZE bytes, or to its whole device if SIZE is not given.",
     .tests = TESTS (
+      /* The kernel refuses sizes under 256 MiB, more than a test
+       * disk: the call is seen to reach it. */
       { "none", "mkfs-btrfs /dev/sda\nmount /dev/sda /\n"
-        "btrfs-filesystem-resize / size:104857600\n"
-        "vfs-minimum-size /dev/sda | grep -cE '^[0-9]+$'\n"
-        "btrfs-filesystem-resize /\necho ok", "1\nok\n" },
+        "btrfs-filesystem-resize / size:104857600",
+        "~unable to resize .*Invalid argument" },
       { "none", "mkfs-btrfs /dev/sda\nmount /dev/sda /\n"
         "btrfs-filesystem-resize / size:-5", "~size must be positive" }),
   },
@@ -882,7 +888,7 @@ const struct action actions_fs[] = {
     .tests = TESTS (
       { "none", PART "mkfs ext4 /dev/sda1\nset-e2uuid /dev/sda1 " UUID2 "\n"
         "get-e2uuid /dev/sda1\nset-e2uuid /dev/sda1 random\n"
-        "get-e2uuid /dev/sda1 | grep -c " UUID2, UUID2 "\n0\n" },
+        "get-e2uuid /dev/sda1 | grep -vc " UUID2, UUID2 "\n1\n" },
       { "none", PART "mkfs ext4 /dev/sda1\nset-e2uuid /dev/sda1 not-a-uuid",
         "~tune2fs" }),
   },
