@@ -195,6 +195,40 @@ mountpoint_of (const char *device)
   return r;
 }
 
+/* The mount point holding the appliance path REAL (a directory under
+ * SYSROOT): the longest mount directory that is a prefix of it and on
+ * the same device.  Returns it malloc'd or NULL after replying. */
+static char *
+mount_holding (const char *real, const char *path)
+{
+  FILE *fp = setmntent ("/proc/self/mounts", "re");
+  struct mntent *m;
+  struct stat st, mst;
+  char *best = NULL;
+  size_t len, best_len = 0;
+
+  if (fp == NULL || stat (real, &st) == -1) {
+    reply_with_perror ("%s", path);
+    if (fp)
+      endmntent (fp);
+    return NULL;
+  }
+  while ((m = getmntent (fp)) != NULL) {
+    len = strlen (m->mnt_dir);
+    if (strncmp (real, m->mnt_dir, len) != 0 ||
+        (real[len] != '/' && real[len] != '\0') || len < best_len ||
+        stat (m->mnt_dir, &mst) == -1 || mst.st_dev != st.st_dev)
+      continue;
+    free (best);
+    best = strdup (m->mnt_dir);
+    best_len = len;
+  }
+  endmntent (fp);
+  if (best == NULL)
+    reply_with_error_errno (EINVAL, "%s: not on a mounted filesystem", path);
+  return best;
+}
+
 /* Run the "info" command of xfs_spaceman on the mounted directory
  * DIR, or of xfs_db on the unmounted DEVICE. */
 static int
@@ -248,9 +282,10 @@ do_xfs_info (const char *pathordevice)
       return NULL;
     }
   } else {
+    CLEANUP_FREE char *real = fs_real_path (pathordevice, S_IFDIR);
+
     name = strdup (pathordevice);
-    dir = fs_real_path (pathordevice, S_IFDIR);
-    if (dir == NULL)
+    if (real == NULL || (dir = mount_holding (real, pathordevice)) == NULL)
       return NULL;
     if (name == NULL) {
       reply_with_perror ("strdup");

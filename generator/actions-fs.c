@@ -349,7 +349,7 @@ const struct action actions_fs[] = {
         "lastmounteddirectory:/foo user:20\n"
         "tune2fs-l /dev/sda1 | grep -E '^(Last mounted on|Errors behavior|"
         "Reserved block count|Mount count|Maximum mount count|Check "
-        "interval|Reserved blocks [ug]id):' | cut -d' ' -f1-4",
+        "interval|Reserved blocks [ug]id):' | sed 's/ (user.*//;s/ (group.*//'",
         "Last mounted on: /foo\nErrors behavior: Panic\n"
         "Reserved block count: 3901\nMount count: 5\n"
         "Maximum mount count: 20\nCheck interval: 86400 (1 day)\n"
