@@ -165,8 +165,8 @@ fs_num (char *buf, size_t size, const char *prefix, int64_t v)
 }
 
 /**
- * Check that each of the C<n> numbers in C<v> is not negative.
- * Returns 0 or -1 after replying.
+ * Check that the optional argument C<what> (value C<v>) is not
+ * negative.  Returns 0 or -1 after replying.
  */
 int
 fs_check_nonneg (const char *what, int64_t v)

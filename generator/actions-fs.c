@@ -20,7 +20,8 @@
 #define PART "part-disk /dev/sda mbr\n"
 #define UUID1 "01234567-89ab-cdef-0123-456789abcdef"
 #define UUID2 "fedcba98-7654-3210-fedc-ba9876543210"
-#define UUID_RE "'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'"
+#define UUID_RE \
+  "'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'"
 
 const struct action actions_fs[] = {
   {
@@ -91,8 +92,23 @@ const struct action actions_fs[] = {
         "Filesystem flags: signed_directory_hash test_filesystem\n"
         "Inode count: 8064\nRAID stride: 4\nRAID stripe width: 8\n"
         "Flex block group size: 16\n1\n" },
+      { "none", PART "mke2fs /dev/sda1 fstype:ext4 maxonlineresize:1000000 "
+        "mmpupdateinterval:10 quota:true quotatype:true\n"
+        "tune2fs-l /dev/sda1 | grep -E '^(Reserved GDT blocks|User quota "
+        "inode|Group quota inode):'\n"
+        "mke2fs /dev/sda1 fstype:ext4 writesbandgrouponly:true "
+        "forcecreate:true\n"
+        "vfs-type /dev/sda1",
+        "Reserved GDT blocks: 7\nUser quota inode: 3\n"
+        "Group quota inode: 4\next4\n" },
+      { "disks3", "mke2fs /dev/sdb journaldev:true blocksize:4096 uuid:"
+        UUID2 "\nmke2fs /dev/sda fstype:ext4 blocksize:4096 "
+        "journaldevice:/dev/sdb\n"
+        "tune2fs-l /dev/sda | grep '^Journal UUID:'",
+        "Journal UUID: " UUID2 "\n" },
       { "none", PART "mke2fs /dev/sda1 fstype:ext5", "~fstype must be" },
-      { "none", PART "mke2fs /dev/sda1 blocksize:-1", "~must not be negative" }),
+      { "none", PART "mke2fs /dev/sda1 blocksize:-1",
+        "~must not be negative" }),
   },
   {
     .name = "mkswap", .proc_nr = 701, .ret = R_ERR,
