@@ -120,19 +120,33 @@ fs_real_new_path (const char *path)
 int
 fs_run (char **out, const char *what, const char *const *argv)
 {
-  CLEANUP_FREE char *err = NULL;
+  CLEANUP_FREE char *err = NULL, *myout = NULL;
+  const char *msg;
+  size_t len = strlen (what);
 
-  if (commandv (out, &err, argv) == -1) {
-    trim_newline (err);
-    reply_with_error ("%s: %s", what,
-                      err && err[0] ? err : "command failed");
-    if (out) {
-      free (*out);
-      *out = NULL;
-    }
-    return -1;
+  if (commandv (&myout, &err, argv) == 0) {
+    if (out)
+      *out = myout;
+    else
+      free (myout);
+    myout = NULL;
+    return 0;
   }
-  return 0;
+  if (out)
+    *out = NULL;
+  trim_newline (err);
+  trim_newline (myout);
+  msg = err && err[0] ? err : "command failed";
+  /* Some tools (ntfsresize) explain the failure on stdout only. */
+  if (myout && myout[0] &&
+      (strncmp (msg, argv[0], strlen (argv[0])) == 0 &&
+       strstr (msg, "exited with status") != NULL))
+    msg = strrchr (myout, '\n') ? strrchr (myout, '\n') + 1 : myout;
+  if (strncmp (msg, what, len) == 0 && msg[len] == ':')
+    reply_with_error ("%s", msg);
+  else
+    reply_with_error ("%s: %s", what, msg);
+  return -1;
 }
 
 /**

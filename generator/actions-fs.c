@@ -800,7 +800,8 @@ const struct action actions_fs[] = {
         "ntfsresize /dev/sda1 size:67108864\n"
         "-ntfsresize /dev/sda1 size:50331648\n"
         "ntfsresize /dev/sda1 size:50331648 force:true\necho done",
-        "~done" }),
+        "libguestfs: error: ntfsresize: ntfsresize: Run chkdsk /f and "
+        "please try again, or see option -f.\ndone\n" }),
   },
   {
     .name = "ntfsfix", .proc_nr = 744, .ret = R_ERR,
