@@ -212,24 +212,48 @@ parse_subvolume (const char *line, guestfs_int_btrfssubvolume *e)
   return e->btrfssubvolume_path ? 1 : -1;
 }
 
-/**
- * List the subvolumes and snapshots of the btrfs filesystem mounted
- * on C<fs>.
- */
-guestfs_int_btrfssubvolume_list *
-do_btrfs_subvolume_list (const char *fs)
+/* The directory to run btrfs on for FS, a device (mounted on DIR
+ * for the call) or a guest directory.  Returns it malloc'd, or NULL
+ * after replying; DIR[0] is set if a temporary mount was made. */
+static char *
+btrfs_dir (const char *fs, char *dir)
 {
-  CLEANUP_FREE char *real = fs_real_path (fs, S_IFDIR), *out = NULL;
-  CLEANUP_FREE_STRING_LIST char **lines = NULL;
-  guestfs_int_btrfssubvolume_list *ret;
-  size_t i, n;
+  char *r;
+
+  dir[0] = '\0';
+  if (strncmp (fs, "/dev/", 5) != 0)
+    return fs_real_path (fs, S_IFDIR);
+  if (fs_mount_temp (fs, "btrfs", dir) == -1) {
+    dir[0] = '\0';
+    return NULL;
+  }
+  r = strdup (dir);
+  if (r == NULL) {
+    reply_with_perror ("strdup");
+    fs_umount_temp (dir);
+    dir[0] = '\0';
+  }
+  return r;
+}
+
+static void
+btrfs_dir_done (char *real, const char *dir)
+{
+  free (real);
+  if (dir[0])
+    fs_umount_temp (dir);
+}
+
+/* Build the list from the output of "btrfs subvolume list".
+ * Returns it or NULL after replying. */
+static guestfs_int_btrfssubvolume_list *
+parse_subvolumes (char *out)
+{
+  CLEANUP_FREE_STRING_LIST char **lines = split_lines (out);
+  guestfs_int_btrfssubvolume_list *ret = calloc (1, sizeof *ret);
+  size_t i, n = lines ? guestkit_count_strings (lines) : 0;
   int r;
 
-  if (real == NULL || run_btrfs (&out, "subvolume", "list", NULL, real) == -1)
-    return NULL;
-  lines = split_lines (out);
-  ret = calloc (1, sizeof *ret);
-  n = lines ? guestkit_count_strings (lines) : 0;
   if (ret && n > MAX_SUBVOLUMES) {
     free (ret);
     reply_with_error_errno (E2BIG, "too many subvolumes");
@@ -258,6 +282,25 @@ do_btrfs_subvolume_list (const char *fs)
 }
 
 /**
+ * List the subvolumes and snapshots of the btrfs filesystem C<fs> (a
+ * device, or a directory where it is mounted).
+ */
+guestfs_int_btrfssubvolume_list *
+do_btrfs_subvolume_list (const char *fs)
+{
+  CLEANUP_FREE char *out = NULL;
+  char dir[FS_TMPDIR_SIZE];
+  char *real = btrfs_dir (fs, dir);
+  int r;
+
+  if (real == NULL)
+    return NULL;
+  r = run_btrfs (&out, "subvolume", "list", NULL, real);
+  btrfs_dir_done (real, dir);
+  return r == -1 ? NULL : parse_subvolumes (out);
+}
+
+/**
  * Make subvolume C<id> the default of the btrfs filesystem on C<fs>.
  */
 int
@@ -279,17 +322,23 @@ do_btrfs_subvolume_set_default (int64_t id, const char *fs)
 }
 
 /**
- * Return the ID of the default subvolume of the btrfs filesystem on
- * C<fs>.
+ * Return the ID of the default subvolume of the btrfs filesystem
+ * C<fs> (a device, or a directory where it is mounted).
  */
 int64_t
 do_btrfs_subvolume_get_default (const char *fs)
 {
-  CLEANUP_FREE char *real = fs_real_path (fs, S_IFDIR), *out = NULL;
+  CLEANUP_FREE char *out = NULL;
+  char dir[FS_TMPDIR_SIZE];
+  char *real = btrfs_dir (fs, dir);
   int64_t id;
+  int r;
 
-  if (real == NULL ||
-      run_btrfs (&out, "subvolume", "get-default", NULL, real) == -1)
+  if (real == NULL)
+    return -1;
+  r = run_btrfs (&out, "subvolume", "get-default", NULL, real);
+  btrfs_dir_done (real, dir);
+  if (r == -1)
     return -1;
   if (out == NULL || sscanf (out, "ID %" SCNi64, &id) != 1) {
     reply_with_error ("could not parse the output of btrfs");

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 
 #include "daemon.h"
@@ -190,4 +191,38 @@ fs_check_nonneg (const char *what, int64_t v)
     return -1;
   }
   return 0;
+}
+
+/**
+ * Mount C<device> (filesystem C<type>) on a new temporary directory of
+ * the appliance, outside the guest root, written into C<dir> (at least
+ * C<FS_TMPDIR_SIZE> bytes).  Returns 0 or -1 after replying; undo with
+ * C<fs_umount_temp>.
+ */
+int
+fs_mount_temp (const char *device, const char *type, char *dir)
+{
+  strcpy (dir, "/tmp/fsmntXXXXXX");
+  if (mkdtemp (dir) == NULL) {
+    reply_with_perror ("mkdtemp");
+    return -1;
+  }
+  if (mount (device, dir, type, 0, NULL) == -1) {
+    CLEANUP_FREE char *ext = device_to_external (device);
+
+    reply_with_perror ("mount %s", ext ? ext : device);
+    rmdir (dir);
+    return -1;
+  }
+  return 0;
+}
+
+/**
+ * Unmount and remove the directory made by C<fs_mount_temp>.
+ */
+void
+fs_umount_temp (const char *dir)
+{
+  umount2 (dir, MNT_DETACH);
+  rmdir (dir);
 }

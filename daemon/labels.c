@@ -20,7 +20,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
-#include <sys/mount.h>
 #include <linux/fs.h>
 
 #include "daemon.h"
@@ -226,28 +225,20 @@ static int64_t
 btrfs_minimum_size (const char *device)
 {
   CLEANUP_FREE char *out = NULL;
-  char dir[] = "/tmp/btrfsminXXXXXX";
+  char dir[FS_TMPDIR_SIZE];
   const char *argv[] = { "btrfs", "inspect-internal", "min-dev-size",
                          dir, NULL };
   int64_t v = -1;
 
-  if (mkdtemp (dir) == NULL) {
-    reply_with_perror ("mkdtemp");
+  if (fs_mount_temp (device, "btrfs", dir) == -1)
     return -1;
-  }
-  if (mount (device, dir, "btrfs", 0, NULL) == -1) {
-    reply_with_perror ("mount");
-    rmdir (dir);
-    return -1;
-  }
   if (fs_run (&out, "btrfs", argv) == 0) {
     if (out && sscanf (out, "%" SCNi64, &v) != 1)
       v = -1;
     if (v < 0)
       reply_with_error ("could not read the minimum size from btrfs");
   }
-  umount2 (dir, MNT_DETACH);
-  rmdir (dir);
+  fs_umount_temp (dir);
   return v;
 }
 

@@ -720,17 +720,22 @@ const struct action actions_fs[] = {
   {
     .name = "btrfs_subvolume_list", .proc_nr = 738, .ret = R_STRUCTLIST,
     .ret_struct = "btrfssubvolume",
-    .args = { { A_PATHNAME, "fs" } }, .optargs = NOOPTS,
+    .args = { { A_DEV_OR_PATH, "fs" } }, .optargs = NOOPTS,
     .shortdesc = "list btrfs snapshots and subvolumes",
     .longdesc = "List the subvolumes and snapshots of the btrfs "
-      "filesystem mounted at FS, with their IDs, the ID of the "
-      "subvolume holding each, and their paths.",
+      "filesystem FS (a directory where it is mounted, or its device), "
+      "with their IDs, the ID of the subvolume holding each, and their "
+      "paths.",
     .tests = TESTS (
       { "none", "mkfs-btrfs /dev/sda\nmount /dev/sda /\n"
         "btrfs-subvolume-list /\nbtrfs-subvolume-create /x\n"
         "btrfs-subvolume-list /",
         "[0] = {\n  btrfssubvolume_id: 256\n"
         "  btrfssubvolume_top_level_id: 5\n  btrfssubvolume_path: x\n}\n" },
+      { "none", "mkfs-btrfs /dev/sda\nmount /dev/sda /\n"
+        "btrfs-subvolume-create /y\numount /\n"
+        "btrfs-subvolume-list /dev/sda | grep path",
+        "  btrfssubvolume_path: y\n" },
       { "fs", "btrfs-subvolume-list /", "~btrfs" }),
   },
   {
@@ -751,13 +756,16 @@ const struct action actions_fs[] = {
   },
   {
     .name = "btrfs_subvolume_get_default", .proc_nr = 740, .ret = R_INT64,
-    .args = { { A_PATHNAME, "fs" } }, .optargs = NOOPTS,
+    .args = { { A_DEV_OR_PATH, "fs" } }, .optargs = NOOPTS,
     .shortdesc = "get the default subvolume or snapshot of a filesystem",
     .longdesc = "Return the ID of the default subvolume of the btrfs "
-      "filesystem mounted at FS (5 is the top level).",
+      "filesystem FS, a directory where it is mounted or its device (5 "
+      "is the top level).",
     .tests = TESTS (
       { "none", "mkfs-btrfs /dev/sda\nmount /dev/sda /\n"
-        "btrfs-subvolume-get-default /", "5\n" }),
+        "btrfs-subvolume-get-default /", "5\n" },
+      { "none", "mkfs-btrfs /dev/sda\nbtrfs-subvolume-get-default /dev/sda",
+        "5\n" }),
   },
   {
     .name = "btrfs_filesystem_resize", .proc_nr = 741, .ret = R_ERR,
