@@ -107,6 +107,16 @@ do_set_label (const char *mountable, const char *label)
       argv[n++] = "filesystem";
       argv[n++] = "label";
     }
+    /* The label is positional: "--" keeps one starting with '-' from
+     * being read as an option.  e2label parses no options, and
+     * ntfslabel stops reading arguments at "--". */
+    if (strcmp (tool, "ntfslabel") == 0 && label[0] == '-') {
+      reply_with_error_errno (EINVAL, "%s: ntfs labels cannot start with "
+                              "'-' here", label);
+      return -1;
+    }
+    if (strcmp (tool, "e2label") != 0 && strcmp (tool, "ntfslabel") != 0)
+      argv[n++] = "--";
     argv[n++] = mountable;
     argv[n++] = label;
   }

@@ -282,13 +282,20 @@ const struct action actions_fs[] = {
         "set-label /dev/sda1 SWAPLABEL\nvfs-label /dev/sda1",
         "EXTLABEL\nXFSLABEL\nFATLABEL\nSWAPLABEL\n" },
       { "none", "mkfs-btrfs /dev/sda\nset-label /dev/sda BTRFSLABEL\n"
-        "vfs-label /dev/sda", "BTRFSLABEL\n" },
+        "vfs-label /dev/sda\nset-label /dev/sda -b\nvfs-label /dev/sda",
+        "BTRFSLABEL\n-b\n" },
       { "none", PART "mkfs ntfs /dev/sda1\nset-label /dev/sda1 NTFSLABEL\n"
-        "vfs-label /dev/sda1", "NTFSLABEL\n" },
+        "vfs-label /dev/sda1\nmkfs vfat /dev/sda1\n"
+        "set-label /dev/sda1 -DASH\nvfs-label /dev/sda1",
+        "NTFSLABEL\n-DASH\n" },
       { "none", PART "mkfs ext4 /dev/sda1\n"
         "set-label /dev/sda1 12345678901234567", "~limited to 16 bytes" },
       { "none", PART "mkfs xfs /dev/sda1\n"
-        "set-label /dev/sda1 1234567890123", "~limited to 12 bytes" }),
+        "set-label /dev/sda1 1234567890123", "~limited to 12 bytes" },
+      { "none", PART "mkfs ntfs /dev/sda1\nset-label /dev/sda1 -n",
+        "~cannot start with '-'" },
+      { "none", PART "mkfs ext4 /dev/sda1\nset-label /dev/sda1 -E\n"
+        "vfs-label /dev/sda1", "-E\n" }),
   },
   {
     .name = "set_uuid", .proc_nr = 714, .ret = R_ERR,
