@@ -614,12 +614,15 @@ const struct action actions_fs[] = {
     .shortdesc = "change parameters of an XFS filesystem",
     .longdesc = "Change parameters of the unmounted XFS filesystem on "
       "DEVICE, as xfs_admin(8) does: EXTUNWRITTEN (-e), IMGFILE (-f), "
-      "V2LOG (-j), PROJID32BIT (-p), LAZYCOUNTER (-c, no effect on "
-      "version 5 filesystems), LABEL (-L) and UUID (-U).",
+      "V2LOG (-j), PROJID32BIT (-p), LAZYCOUNTER (-c; version 5 "
+      "filesystems cannot change it, and the tool then fails), LABEL (-L) "
+      "and UUID (-U).",
     .tests = TESTS (
       { "none", PART "mkfs xfs /dev/sda1\nxfs-admin /dev/sda1 label:XADM "
-        "uuid:" UUID1 "\nvfs-label /dev/sda1\nvfs-uuid /dev/sda1",
-        "XADM\n" UUID1 "\n" },
+        "uuid:" UUID1 " projid32bit:true v2log:true extunwritten:true "
+        "lazycounter:true\nvfs-label /dev/sda1\nvfs-uuid /dev/sda1\n"
+        "xfs-info /dev/sda1 | grep lazycount",
+        "XADM\n" UUID1 "\nxfs_lazycount: 1\n" },
       { "none", PART "mkfs xfs /dev/sda1\n"
         "xfs-admin /dev/sda1 label:1234567890123", "~limited to 12" }),
   },
