@@ -108,7 +108,8 @@ programs_fs=(
   zerofree fstrim swapon swapoff mkswap e2fsck fsck lsattr chattr
   xfs_info xfs_admin xfs_repair xfs_growfs mkfs.btrfs btrfs btrfstune
   ntfs-3g ntfs-3g.probe ntfsresize ntfsfix ntfslabel mkfs.ntfs mkntfs
-  ntfsinfo fsck.btrfs btrfsck
+  ntfsinfo fsck.btrfs btrfsck swaplabel xfs_db xfs_spaceman dumpe2fs e2label
+  fatlabel expr
 )
 programs+=("${programs_files[@]}" "${programs_content[@]}"
   "${programs_xattr_streams[@]}" "${programs_devices[@]}"

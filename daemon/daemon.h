@@ -226,4 +226,16 @@ int parted_check_partnum (int partnum);
 /* Rewrite /dev/vdX to /dev/sdX in a program's message, in place. */
 void parted_external_names (char *msg);
 
+/*-- fsutil.c (area "fs"): helpers of the filesystem calls --*/
+
+char *fs_real_path (const char *path, mode_t type);
+char *fs_real_new_path (const char *path);
+int fs_run (char **out, const char *what, const char *const *argv);
+char *fs_type_of (const char *device);
+char *fs_num (char *buf, size_t size, const char *prefix, int64_t v);
+int fs_check_nonneg (const char *what, int64_t v);
+#define FS_TMPDIR_SIZE 32
+int fs_mount_temp (const char *device, const char *type, char *dir);
+void fs_umount_temp (const char *dir);
+
 #endif /* GUESTFSD_DAEMON_H */

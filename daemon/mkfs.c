@@ -9,6 +9,7 @@
  *   ext2/3/4     mke2fs -F -t TYPE [-b BLOCK] [-O FEAT] [-I INODE] [-L LABEL]
  *   xfs          mkfs.xfs -f [-b size=BLOCK] [-s size=SECT] [-L LABEL]
  *   vfat/fat/msdos  mkfs.TYPE -I [-s CLUSTER] [-S SECT] [-n LABEL]
+ *   ntfs         mkfs.ntfs -Q -F [-c CLUSTER] [-s SECT] [-L LABEL]
  *   others       mkfs.TYPE [-L LABEL]
  *
  * The type must be made of [a-z0-9] and have a mkfs.TYPE program.
@@ -204,6 +205,27 @@ build_fat (struct mkfs_args *a, const char *prog, const char *fstype,
   return 0;
 }
 
+/* NTFS: a quick format (no zeroing of the whole device); BLOCKSIZE is
+ * the cluster size. */
+static int
+build_ntfs (struct mkfs_args *a, const char *prog, const struct mkfs_opts *o)
+{
+  if (check_label ("ntfs", o->label, 128) == -1)
+    return -1;
+  add_arg (a, prog);
+  add_arg (a, "-Q");
+  add_arg (a, "-F");
+  if (optargs_bitmask & OPT_BLOCKSIZE)
+    add_num (a, "-c", "", 0, o->blocksize);
+  if (optargs_bitmask & OPT_SECTORSIZE)
+    add_num (a, "-s", "", 1, o->sectorsize);
+  if (optargs_bitmask & OPT_LABEL) {
+    add_arg (a, "-L");
+    add_arg (a, o->label);
+  }
+  return 0;
+}
+
 static int
 build_other (struct mkfs_args *a, const char *prog, const char *fstype,
              const struct mkfs_opts *o)
@@ -287,6 +309,8 @@ do_mkfs (const char *fstype, const char *device, int blocksize,
     r = build_xfs (&a, &o);
   else if (is_fat (fstype))
     r = build_fat (&a, prog, fstype, &o);
+  else if (strcmp (fstype, "ntfs") == 0)
+    r = build_ntfs (&a, prog, &o);
   else
     r = build_other (&a, prog, fstype, &o);
   if (r == -1)

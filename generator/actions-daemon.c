@@ -170,7 +170,22 @@ const struct action actions_daemon[] = {
       "xfs\n" },
       { "none", "part-disk /dev/sda mbr\nmkfs vfat /dev/sda1 label:DOS\n"
         "vfs-type /dev/sda1\nvfs-label /dev/sda1", "vfat\nDOS\n" },
-      { "none", "mkfs bogusfs /dev/sda", "~bogusfs" }),
+      { "none", "mkfs bogusfs /dev/sda", "~bogusfs" },
+      { "none", "part-disk /dev/sda mbr\nmkfs ext4 /dev/sda1 blocksize:4096 "
+        "inode:512 features:^has_journal label:MKFSL\n"
+        "tune2fs-l /dev/sda1 | grep -E '^(Filesystem volume name|Block "
+        "size|Inode size):'\ntune2fs-l /dev/sda1 | "
+        "grep '^Filesystem features:' | grep -vc has_journal",
+        "Filesystem volume name: MKFSL\nBlock size: 4096\n"
+        "Inode size: 512\n1\n" },
+      { "none", "part-disk /dev/sda mbr\nmkfs xfs /dev/sda1 blocksize:4096 "
+        "sectorsize:4096\nxfs-info /dev/sda1 | "
+        "grep -E 'xfs_(sectsize|blocksize):'",
+        "xfs_sectsize: 4096\nxfs_blocksize: 4096\n" },
+      { "none", "part-disk /dev/sda mbr\nmkfs ntfs /dev/sda1 label:NTFSL\n"
+        "vfs-type /dev/sda1\nvfs-label /dev/sda1", "ntfs\nNTFSL\n" },
+      { "none", "part-disk /dev/sda mbr\nmkfs vfat /dev/sda1 inode:256",
+        "~inode is not supported" }),
   },
   {
     .name = "mount", .proc_nr = 15, .ret = R_ERR,

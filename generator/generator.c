@@ -349,8 +349,11 @@ check_name (const char *what, const char *name)
     die ("%s: bad name", what);
   for (i = 0; name[i]; i++)
     if (!islower ((unsigned char) name[i]) && !isdigit ((unsigned char) name[i])
-        && name[i] != '_')
-      die ("%s: name '%s' must be [a-z0-9_]", what, name);
+        && name[i] != '_' &&
+        /* libguestfs has a few, e.g. mkswap_L, resize2fs_M */
+        !(i > 0 && isupper ((unsigned char) name[i])))
+      die ("%s: name '%s' must be [a-z0-9_] (A-Z after the first)",
+           what, name);
 }
 
 static const struct action *

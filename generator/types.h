@@ -74,7 +74,7 @@ enum fieldtype {
 };
 
 #define MAX_ARGS 8
-#define MAX_OPTARGS 16
+#define MAX_OPTARGS 40
 #define MAX_FIELDS 32
 
 struct arg {
