@@ -457,7 +457,7 @@ const struct action actions_fs[] = {
       { "none", "e2fsck /dev/sda forceall:true", "~e2fsck" }),
   },
   {
-    .name = "e2fsck_f", .proc_nr = 723, .ret = R_ERR,
+    .name = "e2fsck_f", .deprecated_by = "e2fsck", .proc_nr = 723, .ret = R_ERR,
     .args = { { A_DEVICE, "device" } }, .optargs = NOOPTS,
     .shortdesc = "check an ext2/ext3 filesystem",
     .longdesc = "Deprecated: use e2fsck.  Check the ext2/3/4 filesystem "
@@ -891,7 +891,7 @@ const struct action actions_fs[] = {
       { "none", "filesystem-available ../x", "~invalid filesystem name" }),
   },
   {
-    .name = "set_e2label", .proc_nr = 749, .ret = R_ERR,
+    .name = "set_e2label", .deprecated_by = "set_label", .proc_nr = 749, .ret = R_ERR,
     .args = { { A_DEVICE, "device" }, { A_STRING, "label" } },
     .optargs = NOOPTS,
     .shortdesc = "set the ext2/3/4 filesystem label",
@@ -903,7 +903,7 @@ const struct action actions_fs[] = {
       { "fs", "set-e2label /dev/sda1 12345678901234567", "~limited to 16" }),
   },
   {
-    .name = "get_e2label", .proc_nr = 750, .ret = R_STRING,
+    .name = "get_e2label", .deprecated_by = "vfs_label", .proc_nr = 750, .ret = R_STRING,
     .args = { { A_DEVICE, "device" } }, .optargs = NOOPTS,
     .shortdesc = "get the ext2/3/4 filesystem label",
     .longdesc = "Deprecated: use vfs_label.  Return the label of the "
@@ -913,7 +913,7 @@ const struct action actions_fs[] = {
         "GETE2\n" }),
   },
   {
-    .name = "set_e2uuid", .proc_nr = 751, .ret = R_ERR,
+    .name = "set_e2uuid", .deprecated_by = "set_uuid", .proc_nr = 751, .ret = R_ERR,
     .args = { { A_DEVICE, "device" }, { A_STRING, "uuid" } },
     .optargs = NOOPTS,
     .shortdesc = "set the ext2/3/4 filesystem UUID",
@@ -928,7 +928,7 @@ const struct action actions_fs[] = {
         "~tune2fs" }),
   },
   {
-    .name = "get_e2uuid", .proc_nr = 752, .ret = R_STRING,
+    .name = "get_e2uuid", .deprecated_by = "vfs_uuid", .proc_nr = 752, .ret = R_STRING,
     .args = { { A_DEVICE, "device" } }, .optargs = NOOPTS,
     .shortdesc = "get the ext2/3/4 filesystem UUID",
     .longdesc = "Deprecated: use vfs_uuid.  Return the UUID of the "
