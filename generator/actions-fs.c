@@ -126,7 +126,7 @@ const struct action actions_fs[] = {
         "~limited to 16 bytes" }),
   },
   {
-    .name = "mkswap_L", .proc_nr = 702, .ret = R_ERR,
+    .name = "mkswap_L", .deprecated_by = "mkswap", .proc_nr = 702, .ret = R_ERR,
     .args = { { A_STRING, "label" }, { A_DEVICE, "device" } },
     .optargs = NOOPTS,
     .shortdesc = "create a swap partition with a label",
@@ -136,7 +136,7 @@ const struct action actions_fs[] = {
       "vfs-type /dev/sda1\nvfs-label /dev/sda1", "swap\nSWAPLL\n" }),
   },
   {
-    .name = "mkswap_U", .proc_nr = 703, .ret = R_ERR,
+    .name = "mkswap_U", .deprecated_by = "mkswap", .proc_nr = 703, .ret = R_ERR,
     .args = { { A_STRING, "uuid" }, { A_DEVICE, "device" } },
     .optargs = NOOPTS,
     .shortdesc = "create a swap partition with an explicit UUID",
