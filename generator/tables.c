@@ -17,7 +17,8 @@ extern const struct action actions_library[], actions_lib_devices[],
   actions_lib_streams[];
 extern const struct action actions_daemon[], actions_files[],
   actions_content[], actions_xattr_streams[], actions_devices[],
-  actions_parted[], actions_lvm[], actions_fs[], actions_hivex[];
+  actions_parted[], actions_lvm[], actions_fs[], actions_fs_types[],
+  actions_hivex[];
 
 const struct action *const library_tables[] = {
   actions_library, actions_lib_devices, actions_lib_streams, NULL
@@ -25,7 +26,8 @@ const struct action *const library_tables[] = {
 
 const struct action *const daemon_tables[] = {
   actions_daemon, actions_files, actions_content, actions_xattr_streams,
-  actions_devices, actions_parted, actions_lvm, actions_fs, actions_hivex,
+  actions_devices, actions_parted, actions_lvm, actions_fs, actions_fs_types,
+  actions_hivex,
   NULL
 };
 
@@ -38,6 +40,7 @@ static const struct {
   { actions_files, "files" }, { actions_content, "content" },
   { actions_xattr_streams, "xattr_streams" }, { actions_devices, "devices" },
   { actions_parted, "parted" }, { actions_lvm, "lvm" }, { actions_fs, "fs" },
+  { actions_fs_types, "fs" },
   { actions_hivex, "hivex" },
 };
 
