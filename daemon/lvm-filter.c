@@ -41,7 +41,7 @@ activate_all (bool on)
 }
 
 /* Append to F the filter entry accepting DEV (an appliance device
- * name: a whole disk also accepts its partitions).  Characters other
+ * name: a whole disk /dev/vdX also accepts its partitions).  Characters other
  * than [A-Za-z0-9/_-] are written as bracket expressions so the
  * regex matches them literally.  0 or -1 (EINVAL: a name we cannot
  * quote). */
@@ -63,7 +63,8 @@ write_entry (FILE *f, const char *dev)
     else
       fprintf (f, "[%c]", *p);
   }
-  if (len > 0 && dev[len - 1] >= 'a' && dev[len - 1] <= 'z')
+  if (strncmp (dev, "/dev/vd", 7) == 0 && dev[len - 1] >= 'a' &&
+      dev[len - 1] <= 'z')
     fputs ("[0-9]*", f);
   fputs ("$|\", ", f);
   return 0;

@@ -170,16 +170,16 @@ field_list (const struct col *cols)
   return ret;
 }
 
-/* Run the REPORT (pvs, vgs, lvs) for COLS and parse every line into
+/* Run the report VERB (pvs, vgs, lvs) for COLS and parse every line into
  * an array of SIZE-byte structs.  Returns the array (*LEN_R entries;
  * free with free_all) or NULL after replying. */
 static char *
-report (const char *report, const struct col *cols, size_t size,
+report (const char *verb, const struct col *cols, size_t size,
         uint32_t *len_r)
 {
   CLEANUP_FREE char *fields = field_list (cols), *out = NULL;
   const char *argv[] = {
-    "lvm", report, "--noheadings", "--units", "b", "--nosuffix",
+    "lvm", verb, "--noheadings", "--units", "b", "--nosuffix",
     "--separator", "|", "-o", fields, NULL
   };
   char *arr, *line, *save = NULL;

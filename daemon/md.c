@@ -84,6 +84,10 @@ check_create (const char *name, char *const *devices, int64_t missing,
     return -1;
   }
   *n_r = ndev + __builtin_popcountll ((unsigned long long) missing);
+  if (*n_r < 64 && ((uint64_t) missing >> *n_r) != 0) {
+    reply_with_error ("missingbitmap has bits beyond the array");
+    return -1;
+  }
   if (nrdevices < 0 || spare < 0 ||
       (size_t) nrdevices + (size_t) spare != *n_r) {
     reply_with_error ("devices + missing (%zu) must equal nrdevices + spare",
@@ -390,7 +394,8 @@ do_md_stat (const char *md)
   }
   name = strrchr (real, '/') + 1;
   if (!is_md_name (name)) {
-    reply_with_error ("%s: not an md device", md);
+    CLEANUP_FREE char *ext = device_to_external (md);
+    reply_with_error ("%s: not an md device", ext ? ext : md);
     return NULL;
   }
   ret = calloc (1, sizeof *ret);
