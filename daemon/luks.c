@@ -205,8 +205,9 @@ do_luks_uuid (const char *device)
   char *out = NULL;
 
   if (commandv (&out, &err, argv) == -1) {
-    reply_with_error ("%s", err && err[0] ? lvm_tidy_message (err)
-                      : "cryptsetup failed");
+    CLEANUP_FREE char *ext = device_to_external (device);
+    reply_with_error ("%s: not a LUKS device (%s)", ext ? ext : device,
+                      err && err[0] ? lvm_tidy_message (err) : "?");
     free (out);
     return NULL;
   }

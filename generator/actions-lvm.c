@@ -517,7 +517,7 @@ const struct action actions_lvm[] = {
         "vfs-uuid /dev/sda1 | cmp -s - /tmp/gk-lvm-$PPID && echo same; "
         "rm -f /tmp/gk-lvm-$PPID", "1\nsame\n" },
       { "none", "part-disk /dev/sda mbr\nluks-uuid /dev/sda",
-        "~error: luks_uuid: .*/dev/sda.* not a valid LUKS device" }),
+        "~error: luks_uuid: /dev/sda: not a LUKS device" }),
   },
   {
     .name = "cryptsetup_open", .proc_nr = 636, .ret = R_ERR,
@@ -679,7 +679,7 @@ const struct action actions_lvm[] = {
     .tests = TESTS (
       { "disks3", "md-create r1 \"/dev/sda /dev/sdb\"\n"
         "list-md-devices | grep -c '^/dev/md[0-9]*$'\nmd-stop /dev/md/r1\n"
-        "list-md-devices | grep -c md",
+        "list-md-devices | grep -c md || true",
         "1\n0\n" },
       { "disks3", "md-stop /dev/sda", "~error: md_stop: .*/dev/sda" }),
   },
@@ -691,8 +691,8 @@ const struct action actions_lvm[] = {
     .tests = TESTS (
       { "disks3", "list-md-devices\nmd-create a \"/dev/sda /dev/sdb\" "
         "level:linear\nmd-create b /dev/sdc missingbitmap:2\n"
-        "list-md-devices\nmd-stop /dev/md/a\nmd-stop /dev/md/b\n"
-        "list-md-devices | sed 's/[0-9]*$//'\necho end",
+        "list-md-devices | sed 's/[0-9]*$//'\nmd-stop /dev/md/a\n"
+        "md-stop /dev/md/b\nlist-md-devices\necho end",
         "/dev/md\n/dev/md\nend\n" }),
   },
   { .name = NULL }
