@@ -146,11 +146,15 @@ refilter (char *const *devices)
 {
   const char *scan[] = { "lvm", "vgscan", NULL };
 
+  const char *on[] = { "lvm", "vgchange", "-a", "y", NULL };
+
   if (activate_all (false) == -1)
     return -1;
   if (devices) {
-    if (install_filter (devices) == -1)
+    if (install_filter (devices) == -1) {
+      commandv (NULL, NULL, on);     /* undo the deactivation */
       return -1;
+    }
   }
   else
     unsetenv ("LVM_SYSTEM_DIR");
