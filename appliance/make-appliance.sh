@@ -131,7 +131,7 @@ ondemand_modules=(
   xfs vfat msdos nls_ascii nls_cp437 nls_cp850 nls_iso8859_1 nls_iso8859_15
   nls_utf8 loop btrfs isofs udf
   hfsplus squashfs erofs dm_snapshot dm_mirror dm_zero dm_thin_pool
-  dm_crypt raid1 dm_raid md_mod raid0 raid10 raid456 linear fuse
+  dm_crypt raid1 dm_raid md_mod raid0 raid10 raid456 linear fuse xts essiv
 )
 # shellcheck disable=SC2206
 ondemand_modules+=(${GUESTKIT_EXTRA_MODULES:-})

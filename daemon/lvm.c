@@ -22,19 +22,35 @@
 #include "daemon.h"
 #include "actions.h"
 
-/* LVM's limit on VG and LV names. */
-#define MAX_LVM_NAME 127
+#include "lvm-int.h"
 
-/* Run lvm with ARGV; the output goes to *OUT_R if not NULL.  Returns
- * 0 or -1 after replying. */
-static int
-run_lvm (const char *const *argv, char **out_r)
+/**
+ * Tidy a program's message C<err> in place for the caller: no
+ * surrounding blanks, appliance device names (F</dev/vdX>) as the
+ * caller knows them (F</dev/sdX>).  Returns C<err>.
+ */
+char *
+lvm_tidy_message (char *err)
+{
+  char *p = err;
+
+  while ((p = strstr (p, "/dev/vd")) != NULL)
+    p[5] = 's';
+  return lvm_trim (err);
+}
+
+/**
+ * Run lvm with C<argv>; its stdout goes to C<*out_r> (malloc'd, the
+ * caller frees it) if C<out_r> is not NULL.  Returns 0, or -1 after
+ * replying with lvm's message.
+ */
+int
+lvm_run (const char *const *argv, char **out_r)
 {
   CLEANUP_FREE char *err = NULL;
 
   if (commandv (out_r, &err, argv) == -1) {
-    trim_newline (err);
-    reply_with_error ("%s", err ? err : "lvm failed");
+    reply_with_error ("%s", err ? lvm_tidy_message (err) : "lvm failed");
     if (out_r) {
       free (*out_r);
       *out_r = NULL;
@@ -48,14 +64,16 @@ run_lvm (const char *const *argv, char **out_r)
   return 0;
 }
 
-/* Check a VG or LV name as LVM would.  Returns 0 or -1 after
- * replying. */
-static int
-check_lvm_name (const char *what, const char *name)
+/**
+ * Check a VG or LV name as LVM would.  Returns 0, or -1 after
+ * replying.
+ */
+int
+lvm_check_name (const char *what, const char *name)
 {
   size_t len = strlen (name);
 
-  if (len == 0 || len > MAX_LVM_NAME || name[0] == '-' ||
+  if (len == 0 || len > LVM_MAX_NAME || name[0] == '-' ||
       strcmp (name, ".") == 0 || strcmp (name, "..") == 0 ||
       strspn (name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
               "0123456789+_.-") != len) {
@@ -73,7 +91,7 @@ do_pvcreate (const char *device)
 {
   const char *argv[] = { "lvm", "pvcreate", "-ff", "-y", device, NULL };
 
-  return run_lvm (argv, NULL);
+  return lvm_run (argv, NULL);
 }
 
 /**
@@ -87,7 +105,7 @@ do_vgcreate (const char *volgroup, char *const *physvols)
   size_t i;
   int r = -1;
 
-  if (check_lvm_name ("volume group", volgroup) == -1)
+  if (lvm_check_name ("volume group", volgroup) == -1)
     return -1;
   if (physvols == NULL || physvols[0] == NULL) {
     reply_with_error ("no physical volumes given");
@@ -99,7 +117,7 @@ do_vgcreate (const char *volgroup, char *const *physvols)
       if (add_string (&args, physvols[i]) == -1)
         break;
     if (physvols[i] == NULL && end_stringsbuf (&args) == 0)
-      r = run_lvm ((const char *const *) args.argv, NULL);
+      r = lvm_run ((const char *const *) args.argv, NULL);
   }
   free_stringsbuf (&args);
   return r;
@@ -117,20 +135,22 @@ do_lvcreate (const char *logvol, const char *volgroup, int mbytes)
     "lvm", "lvcreate", "-L", size, "-n", logvol, "-y", volgroup, NULL
   };
 
-  if (check_lvm_name ("logical volume", logvol) == -1 ||
-      check_lvm_name ("volume group", volgroup) == -1)
+  if (lvm_check_name ("logical volume", logvol) == -1 ||
+      lvm_check_name ("volume group", volgroup) == -1)
     return -1;
   if (mbytes <= 0) {
     reply_with_error ("mbytes must be positive");
     return -1;
   }
   snprintf (size, sizeof size, "%dm", mbytes);
-  return run_lvm (argv, NULL);
+  return lvm_run (argv, NULL);
 }
 
-/* Strip leading and trailing blanks of S in place; return it. */
-static char *
-trim (char *s)
+/**
+ * Strip leading and trailing blanks of C<s> in place; return it.
+ */
+char *
+lvm_trim (char *s)
 {
   char *end;
 
@@ -142,21 +162,24 @@ trim (char *s)
   return s;
 }
 
-/* Run a listing and add each non-empty, trimmed line of its output,
- * passed through CONVERT (NULL: as is), to a sorted list.  Returns
- * the list or NULL after replying. */
-static char **
+/**
+ * Run a listing and add each non-empty, trimmed line of its output,
+ * passed through C<convert> (NULL: as is; "" drops the line), to a
+ * sorted list.  Returns the list (the caller frees it) or NULL after
+ * replying.
+ */
+char **
 lvm_list (const char *const *argv, char *(*convert) (const char *line))
 {
   CLEANUP_FREE char *out = NULL;
   DECLARE_STRINGSBUF (sb);
   char *line, *save = NULL, *item;
 
-  if (run_lvm (argv, &out) == -1)
+  if (lvm_run (argv, &out) == -1)
     return NULL;
   for (line = strtok_r (out, "\n", &save); line != NULL;
        line = strtok_r (NULL, "\n", &save)) {
-    line = trim (line);
+    line = lvm_trim (line);
     if (line[0] == '\0')
       continue;
     item = convert ? convert (line) : strdup (line);
