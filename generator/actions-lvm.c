@@ -560,7 +560,7 @@ const struct action actions_lvm[] = {
         "libguestfs: error: cryptsetup_close: /dev/mapper/nope: No such file or directory\n" }),
   },
   {
-    .name = "luks_open", .proc_nr = 638, .ret = R_ERR,
+    .name = "luks_open", .deprecated_by = "cryptsetup_open", .proc_nr = 638, .ret = R_ERR,
     .args = { { A_DEVICE, "device" }, { A_STRING, "key" },
               { A_STRING, "mapname" } },
     .optargs = NOOPTS,
@@ -574,7 +574,7 @@ const struct action actions_lvm[] = {
         "ok\nlibguestfs: error: luks_open: No key available with this passphrase.\n" }),
   },
   {
-    .name = "luks_open_ro", .proc_nr = 639, .ret = R_ERR,
+    .name = "luks_open_ro", .deprecated_by = "cryptsetup_open", .proc_nr = 639, .ret = R_ERR,
     .args = { { A_DEVICE, "device" }, { A_STRING, "key" },
               { A_STRING, "mapname" } },
     .optargs = NOOPTS,
@@ -589,7 +589,7 @@ const struct action actions_lvm[] = {
         "libguestfs: error: write: /y: Read-only file system\n" }),
   },
   {
-    .name = "luks_close", .proc_nr = 640, .ret = R_ERR,
+    .name = "luks_close", .deprecated_by = "cryptsetup_close", .proc_nr = 640, .ret = R_ERR,
     .args = { { A_DEVICE, "device" } }, .optargs = NOOPTS,
     .shortdesc = "close a LUKS device",
     .longdesc = "Deprecated: use cryptsetup_close.  Remove the mapping "
