@@ -64,7 +64,8 @@ const struct action actions_content[] = {
         "~No such file or directory" },
       { "fs", "fill-pattern \"a\\n\" 5000000 /rl-big\nread-lines /rl-big",
         "~larger than the protocol allows" },
-      { "none", "read-lines /x", "~mount" }),
+      { "none", "read-lines /x", "~mount" },
+      { "none", "read-lines /x", "~call .mount. first" }),
   },
   {
     .name = "head", .proc_nr = 201, .ret = R_STRINGLIST,
@@ -75,7 +76,8 @@ const struct action actions_content[] = {
     .tests = TESTS (
       { "fs", "write /head " LINES12 "\nhead /head",
         "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n" },
-      { "fs", "head /no-such-file", "~No such file or directory" }),
+      { "fs", "head /no-such-file", "~No such file or directory" },
+      { "none", "head /x", "~call .mount. first" }),
   },
   {
     .name = "head_n", .proc_nr = 202, .ret = R_STRINGLIST,
@@ -242,7 +244,8 @@ const struct action actions_content[] = {
         "~unknown checksum type" },
       { "fs", "checksum md5 /no-such-file", "~No such file or directory" },
       { "fs", "checksum md5 /../../../etc/passwd",
-        "~No such file or directory" }),
+        "~No such file or directory" },
+      { "none", "checksum md5 /x", "~call .mount. first" }),
   },
   {
     .name = "checksum_device", .proc_nr = 222, .ret = R_STRING,
@@ -337,7 +340,8 @@ const struct action actions_content[] = {
     .longdesc = "Return the number of lines (newline characters) in PATH.",
     .tests = TESTS (
       { "fs", "write /wcl \"one two\\nthree\\n\"\nwc-l /wcl", "2\n" },
-      { "fs", "wc-l /no-such-file", "~No such file or directory" }),
+      { "fs", "wc-l /no-such-file", "~No such file or directory" },
+      { "none", "wc-l /x", "~call .mount. first" }),
   },
   {
     .name = "wc_w", .proc_nr = 229, .ret = R_INT,

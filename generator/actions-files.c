@@ -35,7 +35,8 @@ const struct action actions_files[] = {
       { "fs", "chmod 0600 /chmod-nope", ENOENT_RE },
       { "fs", "mkdir /chmod2\nln-s ../../../../etc/passwd /chmod2/l\n"
         "chmod 0600 /chmod2/l", ENOENT_RE },
-      { "fs", "mkdir /chmod3\nchmod -1 /chmod3", "~negative" }),
+      { "fs", "mkdir /chmod3\nchmod -1 /chmod3", "~negative" },
+      { "none", "chmod 0644 /x", "~call .mount. first" }),
   },
   {
     .name = "chown", .proc_nr = 101, .ret = R_ERR,
@@ -76,7 +77,8 @@ const struct action actions_files[] = {
       { "fs", "mkdir /cp2\nln-s /../../../etc/passwd /cp2/l\ncp /cp2/l /cp2/x",
         ENOENT_RE },
       { "fs", "mkdir /cp3\nwrite /cp3/a hi\nln-s ../../../tmp/cp3 /cp3/l\n"
-        "cp /cp3/a /cp3/l\nis-symlink /cp3/l\ncat /cp3/l", "false\nhi\n" }),
+        "cp /cp3/a /cp3/l\nis-symlink /cp3/l\ncat /cp3/l", "false\nhi\n" },
+      { "none", "cp /a /b", "~call .mount. first" }),
   },
   {
     .name = "cp_a", .proc_nr = 104, .ret = R_ERR,
@@ -171,7 +173,8 @@ const struct action actions_files[] = {
       "../x/./y\n" },
       { "fs", "mkdir /lns2\nln-s /etc/passwd /lns2/l\nreadlink /lns2/l\n"
         "cat /lns2/l", "/etc/passwd\n"
-        "libguestfs: error: cat: /lns2/l: No such file or directory\n" }),
+        "libguestfs: error: cat: /lns2/l: No such file or directory\n" },
+      { "none", "ln-s t /x", "~call .mount. first" }),
   },
   {
     .name = "ln_sf", .proc_nr = 111, .ret = R_ERR,
@@ -435,7 +438,8 @@ const struct action actions_files[] = {
       "truncate /trunc/f\nfilesize /trunc/f", "0\n" },
       { "fs", "truncate /trunc-nope", ENOENT_RE },
       { "fs", "mkdir /trunc2\nln-s /../../../etc/passwd /trunc2/l\n"
-        "truncate /trunc2/l", ENOENT_RE }),
+        "truncate /trunc2/l", ENOENT_RE },
+      { "none", "truncate /x", "~call .mount. first" }),
   },
   {
     .name = "truncate_size", .proc_nr = 133, .ret = R_ERR,
@@ -492,7 +496,8 @@ const struct action actions_files[] = {
       "readdir /rdd | grep -E '^  (ftyp|name):' | paste - - | LC_ALL=C sort",
       "  ftyp: d\t  name: .\n  ftyp: d\t  name: ..\n  ftyp: d\t  name: d\n"
       "  ftyp: f\t  name: p\n  ftyp: l\t  name: l\n  ftyp: r\t  name: f\n" },
-      { "fs", "mkdir /rdd2\ntouch /rdd2/f\nreaddir /rdd2/f", "~Not a directory" }),
+      { "fs", "mkdir /rdd2\ntouch /rdd2/f\nreaddir /rdd2/f", "~Not a directory" },
+      { "none", "readdir /", "~call .mount. first" }),
   },
   {
     .name = "find", .proc_nr = 137, .ret = R_STRINGLIST,
@@ -506,7 +511,8 @@ const struct action actions_files[] = {
       { "fs", "mkdir /find2\ntouch /find2/f\nfind /find2/f", "~Not a directory" },
       { "fs", "mkdir /find3\nln-s . /find3/self\nln-s /../.. /find3/up\n"
         "find /find3", "self\nup\n" },
-      { "none", "find /", "~mount" }),
+      { "none", "find /", "~mount" },
+      { "none", "find /", "~call .mount. first" }),
   },
   {
     .name = "find0", .proc_nr = 138, .ret = R_ERR,

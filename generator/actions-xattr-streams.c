@@ -54,7 +54,8 @@ const struct action actions_xattr_streams[] = {
         XATTR (0, "user.a", "123") ENOENT_ERR ("getxattrs", "/gx/abs")
         ENOENT_ERR ("getxattrs", "/gx/esc")
         ENOENT_ERR ("getxattrs", "/gx/nosuch") },
-      { "none", "getxattrs /", "~you must call 'mount' first" }),
+      { "none", "getxattrs /", "~you must call 'mount' first" },
+      { "none", "getxattrs /x", "~call .mount. first" }),
   },
   {
     .name = "lgetxattrs", .proc_nr = 301, .ret = R_STRUCTLIST,
