@@ -205,27 +205,6 @@ do_checksums_out (const char *csumtype, const char *directory)
   return r == 0 && s.status == 0 ? 0 : -1;
 }
 
-/* Read up to LEN bytes of FD, retrying short reads until EOF.
- * Returns the count, or -1 with errno set. */
-static ssize_t
-read_full (int fd, char *buf, size_t len)
-{
-  size_t got = 0;
-  ssize_t r;
-
-  while (got < len) {
-    r = read (fd, buf + got, len - got);
-    if (r == -1 && errno == EINTR)
-      continue;
-    if (r == -1)
-      return -1;
-    if (r == 0)
-      break;
-    got += r;
-  }
-  return got;
-}
-
 /* Compare the contents of FD1 and FD2: 1 equal, 0 different, -1
  * after replying. */
 static int

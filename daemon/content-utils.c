@@ -47,10 +47,12 @@ reopen_fd (int pfd, int flags)
   return open (link, flags | O_CLOEXEC | O_NOCTTY);
 }
 
-/* Check that PFD (for PATH) is a regular file: 0, or -1 after
- * replying. */
-static int
-check_regular (int pfd, const char *path)
+/**
+ * Check that C<pfd> (an fd of the guest file C<path>) is a regular
+ * file: 0, or -1 after replying.
+ */
+int
+content_check_regular (int pfd, const char *path)
 {
   struct stat st;
 
@@ -84,7 +86,7 @@ content_open_read (const char *path)
     reply_with_perror ("%s", path);
     return -1;
   }
-  if (check_regular (pfd, path) == -1)
+  if (content_check_regular (pfd, path) == -1)
     return -1;
   fd = reopen_fd (pfd, O_RDONLY);
   if (fd == -1)
@@ -109,7 +111,7 @@ content_open_write (const char *path, int flags, bool create)
     reply_with_perror ("%s", path);
     return -1;
   }
-  else if (check_regular (pfd, path) == -1)
+  else if (content_check_regular (pfd, path) == -1)
     return -1;
   else
     fd = reopen_fd (pfd, flags);

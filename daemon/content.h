@@ -25,6 +25,9 @@
  * node, FIFO or socket in the guest is refused, and never opened.
  * Returns the fd, or -1 after replying. */
 int content_open_read (const char *path);
+/* 0 if PFD (the guest file PATH) is a regular file, else -1 after
+ * replying. */
+int content_check_regular (int pfd, const char *path);
 
 /* Open the regular guest file PATH for writing with FLAGS (O_WRONLY
  * plus O_TRUNC/O_APPEND...), creating it if CREATE and missing.

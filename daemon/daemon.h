@@ -133,6 +133,9 @@ void sort_strings (char **argv, size_t len);
 char **split_lines (char *str);
 /* Remove trailing newlines in place. */
 void trim_newline (char *str);
+/* Read FD until BUF (SIZE bytes) is full or EOF, retrying short and
+ * interrupted reads: the count, or -1 with errno set. */
+ssize_t read_full (int fd, char *buf, size_t size);
 
 /*-- paths.c: guest paths, always resolved inside SYSROOT --*/
 
@@ -183,6 +186,12 @@ int check_path (const char *path, bool need_root);
 char *device_or_path (const char *arg, bool need_root);
 /* device_to_internal over a list; NULL after reply_with_error. */
 char **devices_to_internal (char *const *list);
+
+/*-- stat.c --*/
+
+struct stat;
+/* Fill a statns struct from a struct stat (zeroing the spares). */
+void stat_to_statns (const struct stat *st, guestfs_int_statns *v);
 
 /*-- mount.c --*/
 

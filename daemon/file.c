@@ -25,84 +25,10 @@
 
 #include "daemon.h"
 #include "actions.h"
+#include "content.h"
 
 /* Largest file that cat and read_file return in one reply. */
 #define MAX_READ (GUESTFS_MESSAGE_MAX - 65536)
-
-/* Reopen the O_PATH fd PFD with FLAGS.  Returns fd or -1 (errno). */
-static int
-reopen_fd (int pfd, int flags)
-{
-  char link[64];
-
-  snprintf (link, sizeof link, "/proc/self/fd/%d", pfd);
-  return open (link, flags | O_CLOEXEC | O_NOCTTY);
-}
-
-/* Check that PFD (for PATH) is a regular file.  Returns 0 or -1
- * after replying. */
-static int
-check_regular (int pfd, const char *path)
-{
-  struct stat st;
-
-  if (fstat (pfd, &st) == -1) {
-    reply_with_perror ("%s", path);
-    return -1;
-  }
-  if (S_ISDIR (st.st_mode)) {
-    errno = EISDIR;
-    reply_with_perror ("%s", path);
-    return -1;
-  }
-  if (!S_ISREG (st.st_mode)) {
-    reply_with_error ("%s: not a regular file", path);
-    return -1;
-  }
-  return 0;
-}
-
-/* Open the regular file PATH for reading.  Returns the fd or -1
- * after replying. */
-static int
-open_for_read (const char *path)
-{
-  CLEANUP_CLOSE int pfd = open_in_root (path, O_PATH, 0);
-  int fd;
-
-  if (pfd == -1) {
-    reply_with_perror ("%s", path);
-    return -1;
-  }
-  if (check_regular (pfd, path) == -1)
-    return -1;
-  fd = reopen_fd (pfd, O_RDONLY);
-  if (fd == -1)
-    reply_with_perror ("%s", path);
-  return fd;
-}
-
-/* Open PATH for writing with FLAGS (O_TRUNC or O_APPEND), creating a
- * regular file if it is missing.  Returns fd or -1 after replying. */
-static int
-open_for_write (const char *path, int flags)
-{
-  CLEANUP_CLOSE int pfd = open_in_root (path, O_PATH, 0);
-  int fd;
-
-  if (pfd == -1 && errno == ENOENT)
-    fd = open_in_root (path, O_WRONLY | O_CREAT | O_NOCTTY | flags, 0666);
-  else if (pfd == -1 || check_regular (pfd, path) == -1) {
-    if (pfd == -1)
-      reply_with_perror ("%s", path);
-    return -1;
-  }
-  else
-    fd = reopen_fd (pfd, O_WRONLY | flags);
-  if (fd == -1)
-    reply_with_perror ("%s", path);
-  return fd;
-}
 
 /* Reply that PATH is too big for cat/read_file; returns NULL. */
 static char *
@@ -163,7 +89,7 @@ read_all (int fd, const char *path, size_t *size_r)
 char *
 do_cat (const char *path)
 {
-  CLEANUP_CLOSE int fd = open_for_read (path);
+  CLEANUP_CLOSE int fd = content_open_read (path);
   char *buf;
   size_t len;
 
@@ -185,7 +111,7 @@ do_cat (const char *path)
 char *
 do_read_file (const char *path, size_t *size_r)
 {
-  CLEANUP_CLOSE int fd = open_for_read (path);
+  CLEANUP_CLOSE int fd = content_open_read (path);
 
   if (fd == -1)
     return NULL;
@@ -197,7 +123,7 @@ do_read_file (const char *path, size_t *size_r)
 static int
 write_file (const char *path, int flags, const char *buf, size_t len)
 {
-  int fd = open_for_write (path, flags);
+  int fd = content_open_write (path, O_WRONLY | flags, true);
   ssize_t r;
 
   if (fd == -1)
@@ -263,7 +189,7 @@ do_touch (const char *path)
     reply_with_perror ("%s", path);
     return -1;
   }
-  if (check_regular (pfd, path) == -1)
+  if (content_check_regular (pfd, path) == -1)
     return -1;
   snprintf (link, sizeof link, "/proc/self/fd/%d", pfd);
   if (utimensat (AT_FDCWD, link, NULL, 0) == -1) {

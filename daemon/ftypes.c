@@ -4,8 +4,8 @@
 
 /**
  * This file implements the file-type tests C<is_blockdev>,
- * C<is_chardev>, C<is_fifo>, C<is_socket> and C<is_symlink>, the
- * deprecated C<stat> and C<lstat>, and C<lstatnslist>.
+ * C<is_chardev>, C<is_fifo>, C<is_socket> and C<is_symlink>, and
+ * C<lstatnslist>.
  *
  * The path is opened with C<O_PATH> inside the guest root (with
  * C<O_NOFOLLOW> unless symlinks are to be followed) and the fd is
@@ -100,58 +100,6 @@ do_is_symlink (const char *path)
   return is_type (path, false, S_IFLNK);
 }
 
-/* The deprecated stat struct of PATH.  NULL after replying. */
-static guestfs_int_stat *
-old_stat (const char *path, bool follow)
-{
-  CLEANUP_CLOSE int fd =
-    open_in_root (path, O_PATH | (follow ? 0 : O_NOFOLLOW), 0);
-  guestfs_int_stat *ret;
-  struct stat st;
-
-  if (fd == -1 || fstat (fd, &st) == -1) {
-    reply_with_perror ("%s", path);
-    return NULL;
-  }
-  ret = malloc (sizeof *ret);
-  if (ret == NULL) {
-    reply_with_perror ("malloc");
-    return NULL;
-  }
-  ret->dev = st.st_dev;
-  ret->ino = st.st_ino;
-  ret->mode = st.st_mode;
-  ret->nlink = st.st_nlink;
-  ret->uid = st.st_uid;
-  ret->gid = st.st_gid;
-  ret->rdev = st.st_rdev;
-  ret->size = st.st_size;
-  ret->blksize = st.st_blksize;
-  ret->blocks = st.st_blocks;
-  ret->atime = st.st_atim.tv_sec;
-  ret->mtime = st.st_mtim.tv_sec;
-  ret->ctime = st.st_ctim.tv_sec;
-  return ret;
-}
-
-/**
- * Deprecated: the stat(2) information of C<path>, symlinks followed.
- */
-guestfs_int_stat *
-do_stat (const char *path)
-{
-  return old_stat (path, true);
-}
-
-/**
- * Deprecated: the lstat(2) information of C<path>.
- */
-guestfs_int_stat *
-do_lstat (const char *path)
-{
-  return old_stat (path, false);
-}
-
 /* lstat NAME in the directory PATH (fd DIRFD) into V; st_ino -1 if
  * it cannot be.  Only ".." needs the path: it must stay in the root. */
 static void
@@ -172,15 +120,8 @@ lstat_one (int dirfd, const char *path, const char *name,
   }
   else if (name[0] != '\0' && strchr (name, '/') == NULL)
     r = fstatat (dirfd, name, &st, AT_SYMLINK_NOFOLLOW);
-  if (r == -1)
-    return;
-  v->st_dev = st.st_dev; v->st_ino = st.st_ino; v->st_mode = st.st_mode;
-  v->st_nlink = st.st_nlink; v->st_uid = st.st_uid; v->st_gid = st.st_gid;
-  v->st_rdev = st.st_rdev; v->st_size = st.st_size;
-  v->st_blksize = st.st_blksize; v->st_blocks = st.st_blocks;
-  v->st_atime_sec = st.st_atim.tv_sec; v->st_atime_nsec = st.st_atim.tv_nsec;
-  v->st_mtime_sec = st.st_mtim.tv_sec; v->st_mtime_nsec = st.st_mtim.tv_nsec;
-  v->st_ctime_sec = st.st_ctim.tv_sec; v->st_ctime_nsec = st.st_ctim.tv_nsec;
+  if (r == 0)
+    stat_to_statns (&st, v);
 }
 
 /**

@@ -268,27 +268,42 @@ do_hivex_node_name (int64_t nodeh)
   return r;
 }
 
-/* Allocate an array of ELEM_SIZE-byte entries, one per handle of the
- * 0-terminated LIST (at most LIST_MAX), and set *LEN_R.  Returns the
- * zeroed array, or NULL after replying. */
-static void *
-alloc_list (const size_t *list, size_t elem_size, uint32_t *len_r)
+/* Both hivex list structs hold one int64_t handle per entry. */
+_Static_assert (sizeof (guestfs_int_hivex_node) == sizeof (int64_t) &&
+                sizeof (guestfs_int_hivex_value) == sizeof (int64_t),
+                "hivex handle structs are one int64_t");
+
+/* The handles of the 0-terminated LIST (at most LIST_MAX, freed here)
+ * as a new array of int64_t in *VAL_R, its length in *LEN_R.  Returns
+ * 0, or -1 after replying (a NULL LIST is libhivex's error about
+ * node NODEH). */
+static int
+handle_list (size_t *list, int64_t nodeh, int64_t **val_r, uint32_t *len_r)
 {
   size_t n;
-  void *ret;
+  int64_t *val;
 
+  if (list == NULL) {
+    reply_with_perror ("node %" PRIi64, nodeh);
+    return -1;
+  }
   for (n = 0; list[n] != 0; n++)
     if (n >= LIST_MAX) {
+      free (list);
       reply_with_error ("too many entries (more than %d)", LIST_MAX);
-      return NULL;
+      return -1;
     }
-  ret = calloc (n + 1, elem_size);
-  if (ret == NULL) {
+  val = calloc (n + 1, sizeof *val);
+  if (val == NULL) {
+    free (list);
     reply_with_perror ("calloc");
-    return NULL;
+    return -1;
   }
-  *len_r = (uint32_t) n;
-  return ret;
+  for (*len_r = 0; *len_r < n; (*len_r)++)
+    val[*len_r] = (int64_t) list[*len_r];
+  free (list);
+  *val_r = val;
+  return 0;
 }
 
 /**
@@ -297,29 +312,20 @@ alloc_list (const size_t *list, size_t elem_size, uint32_t *len_r)
 guestfs_int_hivex_node_list *
 do_hivex_node_children (int64_t nodeh)
 {
-  CLEANUP_FREE hive_node_h *children = NULL;
   guestfs_int_hivex_node_list *ret;
-  uint32_t i;
 
   if (need_handle (nodeh) == -1)
     return NULL;
-  children = hivex_node_children (hive, (hive_node_h) nodeh);
-  if (children == NULL) {
-    reply_with_perror ("node %" PRIi64, nodeh);
-    return NULL;
-  }
-  ret = malloc (sizeof *ret);
+  ret = calloc (1, sizeof *ret);
   if (ret == NULL) {
-    reply_with_perror ("malloc");
+    reply_with_perror ("calloc");
     return NULL;
   }
-  ret->val = alloc_list (children, sizeof *ret->val, &ret->len);
-  if (ret->val == NULL) {
+  if (handle_list (hivex_node_children (hive, (hive_node_h) nodeh), nodeh,
+                   (int64_t **) &ret->val, &ret->len) == -1) {
     free (ret);
     return NULL;
   }
-  for (i = 0; i < ret->len; i++)
-    ret->val[i].hivex_node_h = (int64_t) children[i];
   return ret;
 }
 
@@ -366,29 +372,20 @@ do_hivex_node_parent (int64_t nodeh)
 guestfs_int_hivex_value_list *
 do_hivex_node_values (int64_t nodeh)
 {
-  CLEANUP_FREE hive_value_h *values = NULL;
   guestfs_int_hivex_value_list *ret;
-  uint32_t i;
 
   if (need_handle (nodeh) == -1)
     return NULL;
-  values = hivex_node_values (hive, (hive_node_h) nodeh);
-  if (values == NULL) {
-    reply_with_perror ("node %" PRIi64, nodeh);
-    return NULL;
-  }
-  ret = malloc (sizeof *ret);
+  ret = calloc (1, sizeof *ret);
   if (ret == NULL) {
-    reply_with_perror ("malloc");
+    reply_with_perror ("calloc");
     return NULL;
   }
-  ret->val = alloc_list (values, sizeof *ret->val, &ret->len);
-  if (ret->val == NULL) {
+  if (handle_list (hivex_node_values (hive, (hive_node_h) nodeh), nodeh,
+                   (int64_t **) &ret->val, &ret->len) == -1) {
     free (ret);
     return NULL;
   }
-  for (i = 0; i < ret->len; i++)
-    ret->val[i].hivex_value_h = (int64_t) values[i];
   return ret;
 }
 

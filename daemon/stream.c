@@ -158,27 +158,6 @@ stream_command_in (const char *const *argv, int cwd_fd, int out_fd)
   return r == 0 && job.status == 0 ? 0 : -1;
 }
 
-/* Read from FD until BUF (SIZE bytes) is full or the end.  Returns
- * the bytes read, or -1 with errno set. */
-static ssize_t
-read_full (int fd, char *buf, size_t size)
-{
-  size_t len = 0;
-  ssize_t r;
-
-  while (len < size) {
-    r = read (fd, buf + len, size - len);
-    if (r == -1 && errno == EINTR)
-      continue;
-    if (r == -1)
-      return -1;
-    if (r == 0)
-      break;
-    len += r;
-  }
-  return len;
-}
-
 /* Send what arrives on FD to the library.  Returns 0 at the end of
  * the program's output, -1 after replying (*STARTED tells whether the
  * stream began). */

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "daemon.h"
 
@@ -168,4 +169,28 @@ trim_newline (char *str)
   len = strlen (str);
   while (len > 0 && (str[len - 1] == '\n' || str[len - 1] == '\r'))
     str[--len] = '\0';
+}
+
+/**
+ * Read from C<fd> until C<buf> (C<size> bytes) is full or the end of
+ * the input, retrying interrupted and short reads.  Returns the bytes
+ * read, or -1 with errno set.
+ */
+ssize_t
+read_full (int fd, char *buf, size_t size)
+{
+  size_t len = 0;
+  ssize_t r;
+
+  while (len < size) {
+    r = read (fd, buf + len, size - len);
+    if (r == -1 && errno == EINTR)
+      continue;
+    if (r == -1)
+      return -1;
+    if (r == 0)
+      break;
+    len += r;
+  }
+  return len;
 }
