@@ -25,6 +25,7 @@
 #include <sys/sysmacros.h>
 
 #include "daemon.h"
+#include "dm-name.h"
 
 /* Longest device name accepted from a caller. */
 #define MAX_DEVICE_NAME 256
@@ -175,29 +176,6 @@ read_sys_line (const char *path, char *buf, size_t size)
     return -1;
   buf[strcspn (buf, "\n")] = '\0';
   return 0;
-}
-
-/* Copy one part of an LVM device-mapper name ("--" stands for "-")
- * from *P up to a single "-" or the end; advance *P past it. */
-static void
-dm_name_part (const char **p, char *out)
-{
-  const char *s = *p;
-
-  while (*s != '\0') {
-    if (s[0] == '-' && s[1] == '-') {
-      *out++ = '-';
-      s += 2;
-    }
-    else if (s[0] == '-') {
-      s++;
-      break;
-    }
-    else
-      *out++ = *s++;
-  }
-  *out = '\0';
-  *p = s;
 }
 
 /* If DEVICE is an LVM logical volume (by device-mapper uuid), return

@@ -40,9 +40,11 @@ lvm_tidy_message (char *err)
 }
 
 /**
- * Run lvm with C<argv>; its stdout goes to C<*out_r> (malloc'd, the
+ * Run lvm (or mdadm, cryptsetup: any program whose messages name
+ * devices) with C<argv>; its stdout goes to C<*out_r> (malloc'd, the
  * caller frees it) if C<out_r> is not NULL.  Returns 0, or -1 after
- * replying with lvm's message.
+ * replying with the program's message, device names as the caller
+ * knows them.
  */
 int
 lvm_run (const char *const *argv, char **out_r)
@@ -50,7 +52,10 @@ lvm_run (const char *const *argv, char **out_r)
   CLEANUP_FREE char *err = NULL;
 
   if (commandv (out_r, &err, argv) == -1) {
-    reply_with_error ("%s", err ? lvm_tidy_message (err) : "lvm failed");
+    if (err && err[0])
+      reply_with_error ("%s", lvm_tidy_message (err));
+    else
+      reply_with_error ("%s failed", argv[0]);
     if (out_r) {
       free (*out_r);
       *out_r = NULL;

@@ -39,29 +39,6 @@ static const char *const levels[] = {
   "6", "raid456", "raid10", "raid10", "10", "raid10", NULL
 };
 
-/* Run mdadm (ARGV); its stdout goes to *OUT_R if not NULL.  0, or -1
- * after replying. */
-static int
-run_mdadm (const char *const *argv, char **out_r)
-{
-  CLEANUP_FREE char *err = NULL;
-
-  if (commandv (out_r, &err, argv) == -1) {
-    reply_with_error ("%s", err && err[0] ? lvm_tidy_message (err)
-                      : "mdadm failed");
-    if (out_r) {
-      free (*out_r);
-      *out_r = NULL;
-    }
-    return -1;
-  }
-  if (out_r && *out_r == NULL) {
-    reply_with_perror ("malloc");
-    return -1;
-  }
-  return 0;
-}
-
 /* Check md_create's arguments and work out the member count *N_R.
  * 0 or -1 after replying. */
 static int
@@ -183,7 +160,7 @@ do_md_create (const char *name, char *const *devices, int64_t missingbitmap,
       add_members (&args, devices, missingbitmap, n) == -1 ||
       end_stringsbuf (&args) == -1)
     goto out;
-  r = run_mdadm ((const char *const *) args.argv, NULL);
+  r = lvm_run ((const char *const *) args.argv, NULL);
  out:
   free_stringsbuf (&args);
   return r;
@@ -243,7 +220,7 @@ do_md_detail (const char *md)
   DECLARE_STRINGSBUF (sb);
   char *line, *save = NULL;
 
-  if (run_mdadm (argv, &out) == -1)
+  if (lvm_run (argv, &out) == -1)
     return NULL;
   for (line = strtok_r (out, "\n", &save); line != NULL;
        line = strtok_r (NULL, "\n", &save))
@@ -265,7 +242,7 @@ do_md_stop (const char *md)
 {
   const char *argv[] = { "mdadm", "--stop", md, NULL };
 
-  return run_mdadm (argv, NULL);
+  return lvm_run (argv, NULL);
 }
 
 /* True if NAME is "md" followed by digits. */

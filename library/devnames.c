@@ -14,6 +14,7 @@
 
 #include "guestfs-internal.h"
 #include "guestfs-internal-actions.h"
+#include "dm-name.h"
 
 #define LETTERS "abcdefghijklmnopqrstuvwxyz"
 
@@ -30,29 +31,6 @@ is_hd_or_vd (const char *name)
     strspn (name + 7 + letters, "0123456789") == strlen (name + 7 + letters);
 }
 
-/* Copy one part of a device-mapper name ("--" stands for "-") from
- * *P up to a single "-" or the end into OUT; advance *P. */
-static void
-dm_part (const char **p, char *out)
-{
-  const char *s = *p;
-
-  while (*s) {
-    if (s[0] == '-' && s[1] == '-') {
-      *out++ = '-';
-      s += 2;
-    }
-    else if (s[0] == '-') {
-      s++;
-      break;
-    }
-    else
-      *out++ = *s++;
-  }
-  *out = '\0';
-  *p = s;
-}
-
 /* If /dev/mapper/NAME is a logical volume of the launched appliance,
  * return "/dev/VG/LV" (malloc'd); else NULL. */
 static char *
@@ -65,8 +43,8 @@ lv_of_mapper (guestfs_h *g, const char *name)
   const char *p = name;
   size_t i;
 
-  dm_part (&p, vg);
-  dm_part (&p, lv);
+  dm_name_part (&p, vg);
+  dm_name_part (&p, lv);
   if (!*vg || !*lv || *p || g->state != READY)
     return NULL;
   cand = safe_asprintf (g, "/dev/%s/%s", vg, lv);
