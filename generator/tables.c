@@ -14,14 +14,15 @@
 #include "types.h"
 
 extern const struct action actions_library[], actions_lib_devices[],
-  actions_lib_streams[];
+  actions_lib_streams[], actions_lib_diskimg[];
 extern const struct action actions_daemon[], actions_files[],
   actions_content[], actions_xattr_streams[], actions_devices[],
   actions_parted[], actions_lvm[], actions_fs[], actions_fs_types[],
   actions_hivex[];
 
 const struct action *const library_tables[] = {
-  actions_library, actions_lib_devices, actions_lib_streams, NULL
+  actions_library, actions_lib_devices, actions_lib_streams,
+  actions_lib_diskimg, NULL
 };
 
 const struct action *const daemon_tables[] = {
@@ -36,7 +37,8 @@ static const struct {
   const char *area;
 } areas[] = {
   { actions_library, "core" }, { actions_lib_devices, "devices" },
-  { actions_lib_streams, "xattr_streams" }, { actions_daemon, "core" },
+  { actions_lib_streams, "xattr_streams" }, { actions_lib_diskimg, "diskimg" },
+  { actions_daemon, "core" },
   { actions_files, "files" }, { actions_content, "content" },
   { actions_xattr_streams, "xattr_streams" }, { actions_devices, "devices" },
   { actions_parted, "parted" }, { actions_lvm, "lvm" }, { actions_fs, "fs" },

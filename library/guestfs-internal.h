@@ -267,4 +267,16 @@ int guestfs_int_wait_ready (guestfs_h *g);
 /* Process console output already read. */
 void guestfs_int_console_input (guestfs_h *g, const char *buf, size_t len);
 
+/*-- disk-probe.c (area diskimg) --*/
+struct guestfs_int_disk_info {
+  const char *format;           /* static string: "raw", "qcow2", ... */
+  int64_t virtual_size;         /* -1: not known for this format */
+  bool has_backing_file;
+};
+/* Read the header of host image FILENAME as FORMAT (NULL: detect);
+ * NAME prefixes errors.  Returns 0, or -1 after setting the error. */
+int guestfs_int_disk_probe (guestfs_h *g, const char *name,
+                            const char *filename, const char *format,
+                            struct guestfs_int_disk_info *info);
+
 #endif /* GUESTFS_INTERNAL_H */
