@@ -242,6 +242,23 @@ char *fs_real_new_path (const char *path);
 int fs_run (char **out, const char *what, const char *const *argv);
 char *fs_type_of (const char *device);
 char *fs_num (char *buf, size_t size, const char *prefix, int64_t v);
+/* The argument list of a filesystem tool, with room for the numbers
+ * formatted into it; OVERFLOW is set (and the argument dropped) when
+ * either runs out.  ARGV stays NULL-terminated. */
+struct fs_args {
+  const char *argv[96];
+  size_t n;
+  char num[24][48];
+  size_t nnum;
+  bool overflow;
+};
+void fs_args_add (struct fs_args *a, const char *arg);
+/* PREFIX V SUFFIX (either may be NULL) kept in A; "" on overflow. */
+const char *fs_args_num (struct fs_args *a, const char *prefix, int64_t v,
+                         const char *suffix);
+/* OPTION then fs_args_num (A, PREFIX, V, SUFFIX). */
+void fs_args_add_num (struct fs_args *a, const char *option,
+                      const char *prefix, int64_t v, const char *suffix);
 int fs_check_nonneg (const char *what, int64_t v);
 #define FS_TMPDIR_SIZE 32
 int fs_mount_temp (const char *device, const char *type, char *dir);

@@ -21,7 +21,6 @@
 #include "daemon.h"
 #include "actions.h"
 
-#define MAX_ARGS 32
 #define EXT_LABEL_MAX 16
 
 /* e2fsck's exit status bits that mean "errors left" or "failed". */
@@ -42,36 +41,6 @@
 /* Bits of the optional arguments of e2fsck. */
 #define E_CORRECT  (UINT64_C (1) << 0)
 #define E_FORCEALL (UINT64_C (1) << 1)
-
-/* An argument list with storage for formatted numbers. */
-struct targs {
-  const char *argv[MAX_ARGS];
-  size_t n;
-  char num[8][32];
-  size_t nnum;
-};
-
-static void
-add (struct targs *a, const char *arg)
-{
-  if (a->n < MAX_ARGS - 1)
-    a->argv[a->n++] = arg;
-  a->argv[a->n] = NULL;
-}
-
-/* Add OPTION and the number V (with SUFFIX). */
-static void
-add_num (struct targs *a, const char *option, int64_t v, const char *suffix)
-{
-  char *buf;
-
-  if (a->nnum >= sizeof a->num / sizeof a->num[0])
-    return;
-  buf = a->num[a->nnum++];
-  snprintf (buf, sizeof a->num[0], "%" PRIi64 "%s", v, suffix);
-  add (a, option);
-  add (a, buf);
-}
 
 /* The numeric optional arguments of tune2fs must not be negative
  * (except maxmountcount, where -1 means "no checks").  Returns 0 or -1
@@ -113,38 +82,39 @@ do_tune2fs (const char *device, int force, int maxmountcount, int mountcount,
             const char *lastmounteddirectory, int64_t reservedblockscount,
             int64_t user)
 {
-  struct targs a = { .n = 0 };
+  struct fs_args a = { .n = 0 };
 
   if (check_tune2fs_opts (mountcount, group, intervalbetweenchecks,
                           reservedblockspercentage, reservedblockscount,
                           user, errorbehavior) == -1)
     return -1;
-  add (&a, "tune2fs");
+  fs_args_add (&a, "tune2fs");
   if ((optargs_bitmask & T_FORCE) && force)
-    add (&a, "-f");
+    fs_args_add (&a, "-f");
   if (optargs_bitmask & T_MAXMOUNT)
-    add_num (&a, "-c", maxmountcount < 0 ? -1 : maxmountcount, "");
+    fs_args_add_num (&a, "-c", NULL,
+                     maxmountcount < 0 ? -1 : maxmountcount, NULL);
   if (optargs_bitmask & T_MOUNTCOUNT)
-    add_num (&a, "-C", mountcount, "");
+    fs_args_add_num (&a, "-C", NULL, mountcount, NULL);
   if (optargs_bitmask & T_ERRORS) {
-    add (&a, "-e");
-    add (&a, errorbehavior);
+    fs_args_add (&a, "-e");
+    fs_args_add (&a, errorbehavior);
   }
   if (optargs_bitmask & T_GROUP)
-    add_num (&a, "-g", group, "");
+    fs_args_add_num (&a, "-g", NULL, group, NULL);
   if (optargs_bitmask & T_INTERVAL)
-    add_num (&a, "-i", intervalbetweenchecks, "s");
+    fs_args_add_num (&a, "-i", NULL, intervalbetweenchecks, "s");
   if (optargs_bitmask & T_RESPERCENT)
-    add_num (&a, "-m", reservedblockspercentage, "");
+    fs_args_add_num (&a, "-m", NULL, reservedblockspercentage, NULL);
   if ((optargs_bitmask & T_LASTDIR) && lastmounteddirectory) {
-    add (&a, "-M");
-    add (&a, lastmounteddirectory);
+    fs_args_add (&a, "-M");
+    fs_args_add (&a, lastmounteddirectory);
   }
   if (optargs_bitmask & T_RESCOUNT)
-    add_num (&a, "-r", reservedblockscount, "");
+    fs_args_add_num (&a, "-r", NULL, reservedblockscount, NULL);
   if (optargs_bitmask & T_USER)
-    add_num (&a, "-u", user, "");
-  add (&a, device);
+    fs_args_add_num (&a, "-u", NULL, user, NULL);
+  fs_args_add (&a, device);
   return fs_run (NULL, "tune2fs", a.argv);
 }
 

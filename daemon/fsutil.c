@@ -180,6 +180,50 @@ fs_num (char *buf, size_t size, const char *prefix, int64_t v)
 }
 
 /**
+ * Append C<arg> to the argument list C<a>.
+ */
+void
+fs_args_add (struct fs_args *a, const char *arg)
+{
+  if (a->n < sizeof a->argv / sizeof a->argv[0] - 1)
+    a->argv[a->n++] = arg;
+  else
+    a->overflow = true;
+  a->argv[a->n] = NULL;
+}
+
+/**
+ * Format C<prefix> C<v> C<suffix> into storage kept in C<a> and return
+ * it ("" after setting the overflow flag when the storage is used up).
+ */
+const char *
+fs_args_num (struct fs_args *a, const char *prefix, int64_t v,
+             const char *suffix)
+{
+  char *buf;
+
+  if (a->nnum >= sizeof a->num / sizeof a->num[0]) {
+    a->overflow = true;
+    return "";
+  }
+  buf = a->num[a->nnum++];
+  snprintf (buf, sizeof a->num[0], "%s%" PRIi64 "%s", prefix ? prefix : "",
+            v, suffix ? suffix : "");
+  return buf;
+}
+
+/**
+ * Append C<option> and the number C<prefix> C<v> C<suffix>.
+ */
+void
+fs_args_add_num (struct fs_args *a, const char *option, const char *prefix,
+                 int64_t v, const char *suffix)
+{
+  fs_args_add (a, option);
+  fs_args_add (a, fs_args_num (a, prefix, v, suffix));
+}
+
+/**
  * Check that the optional argument C<what> (value C<v>) is not
  * negative.  Returns 0 or -1 after replying.
  */

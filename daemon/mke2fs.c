@@ -20,7 +20,6 @@
 #include "daemon.h"
 #include "actions.h"
 
-#define MAX_ARGS 64
 #define LIST_SIZE 512
 
 /* Bits of optargs_bitmask, in the table's order. */
@@ -39,33 +38,21 @@ enum {
 
 /* The mke2fs command being built. */
 struct cmd {
-  const char *argv[MAX_ARGS];
-  size_t n;
-  char num[16][32];
-  size_t nnum;
+  struct fs_args a;
   char ext[LIST_SIZE];          /* -E list */
   char feat[LIST_SIZE];         /* -O list */
-  bool overflow;
 };
 
 static void
 add (struct cmd *c, const char *arg)
 {
-  if (c->n < MAX_ARGS - 1)
-    c->argv[c->n++] = arg;
-  else
-    c->overflow = true;
-  c->argv[c->n] = NULL;
+  fs_args_add (&c->a, arg);
 }
 
 static const char *
 num (struct cmd *c, const char *prefix, int64_t v)
 {
-  if (c->nnum >= sizeof c->num / sizeof c->num[0]) {
-    c->overflow = true;
-    return "";
-  }
-  return fs_num (c->num[c->nnum++], sizeof c->num[0], prefix, v);
+  return fs_args_num (&c->a, prefix, v, NULL);
 }
 
 /* Append ITEM to the comma-separated LIST. */
@@ -77,7 +64,7 @@ append (struct cmd *c, char *list, const char *item)
                     len ? "," : "", item);
 
   if (r < 0 || (size_t) r >= LIST_SIZE - len)
-    c->overflow = true;
+    c->a.overflow = true;
 }
 
 static void
@@ -236,7 +223,7 @@ do_mke2fs (const char *device, int64_t blockscount, int64_t blocksize,
            int hasjournal, int journaldev, int largefile, int quota,
            int resizeinode, int sparsesuper, int uninitbg)
 {
-  struct cmd c = { .n = 0 };
+  struct cmd c = { .a.n = 0 };
   CLEANUP_FREE char *jdev = NULL;
   const struct numopt nums[] = {
     { B_BLOCKSIZE, "-b", blocksize },
@@ -296,9 +283,9 @@ do_mke2fs (const char *device, int64_t blockscount, int64_t blocksize,
     }
     add (&c, num (&c, "", blockscount));
   }
-  if (c.overflow) {
+  if (c.a.overflow) {
     reply_with_error ("too many options");
     return -1;
   }
-  return fs_run (NULL, "mke2fs", c.argv);
+  return fs_run (NULL, "mke2fs", c.a.argv);
 }

@@ -34,14 +34,6 @@
 #define OPT_LABEL      (UINT64_C (1) << 4)
 
 #define MAX_FSTYPE 32
-#define MAX_ARGS 24
-
-/* The arguments of one mkfs call, with room for numbers. */
-struct mkfs_args {
-  const char *argv[MAX_ARGS];
-  size_t n;
-  char num[3][32];              /* formatted numbers */
-};
 
 /* The optional arguments, as given. */
 struct mkfs_opts {
@@ -51,24 +43,6 @@ struct mkfs_opts {
   int sectorsize;
   const char *label;
 };
-
-static void
-add_arg (struct mkfs_args *a, const char *arg)
-{
-  if (a->n < MAX_ARGS - 1)
-    a->argv[a->n++] = arg;
-  a->argv[a->n] = NULL;
-}
-
-/* Add OPTION followed by PREFIX and VALUE (kept in slot SLOT). */
-static void
-add_num (struct mkfs_args *a, const char *option, const char *prefix,
-         int slot, int value)
-{
-  snprintf (a->num[slot], sizeof a->num[slot], "%s%d", prefix, value);
-  add_arg (a, option);
-  add_arg (a, a->num[slot]);
-}
 
 /* True if the program NAME is an executable file in PATH. */
 static bool
@@ -128,27 +102,27 @@ is_fat (const char *fstype)
 }
 
 static int
-build_ext (struct mkfs_args *a, const char *fstype, const struct mkfs_opts *o)
+build_ext (struct fs_args *a, const char *fstype, const struct mkfs_opts *o)
 {
   if (optargs_bitmask & OPT_SECTORSIZE)
     return unsupported ("sectorsize", fstype);
   if (check_label (fstype, o->label, 16) == -1)
     return -1;
-  add_arg (a, "mke2fs");
-  add_arg (a, "-F");
-  add_arg (a, "-t");
-  add_arg (a, fstype);
+  fs_args_add (a, "mke2fs");
+  fs_args_add (a, "-F");
+  fs_args_add (a, "-t");
+  fs_args_add (a, fstype);
   if (optargs_bitmask & OPT_BLOCKSIZE)
-    add_num (a, "-b", "", 0, o->blocksize);
+    fs_args_add_num (a, "-b", "", o->blocksize, NULL);
   if (optargs_bitmask & OPT_FEATURES) {
-    add_arg (a, "-O");
-    add_arg (a, o->features);
+    fs_args_add (a, "-O");
+    fs_args_add (a, o->features);
   }
   if (optargs_bitmask & OPT_INODE)
-    add_num (a, "-I", "", 1, o->inode);
+    fs_args_add_num (a, "-I", "", o->inode, NULL);
   if (optargs_bitmask & OPT_LABEL) {
-    add_arg (a, "-L");
-    add_arg (a, o->label);
+    fs_args_add (a, "-L");
+    fs_args_add (a, o->label);
   }
   return 0;
 }
@@ -157,50 +131,50 @@ build_ext (struct mkfs_args *a, const char *fstype, const struct mkfs_opts *o)
  * runs under fstests; small test disks are legitimate here, so set
  * the three variables it looks at. */
 static int
-build_xfs (struct mkfs_args *a, const struct mkfs_opts *o)
+build_xfs (struct fs_args *a, const struct mkfs_opts *o)
 {
   if (check_label ("xfs", o->label, 12) == -1)
     return -1;
-  add_arg (a, "env");
-  add_arg (a, "TEST_DIR=/tmp");
-  add_arg (a, "TEST_DEV=/dev/null");
-  add_arg (a, "QA_CHECK_FS=xfs");
-  add_arg (a, "mkfs.xfs");
-  add_arg (a, "-f");
+  fs_args_add (a, "env");
+  fs_args_add (a, "TEST_DIR=/tmp");
+  fs_args_add (a, "TEST_DEV=/dev/null");
+  fs_args_add (a, "QA_CHECK_FS=xfs");
+  fs_args_add (a, "mkfs.xfs");
+  fs_args_add (a, "-f");
   if (optargs_bitmask & OPT_BLOCKSIZE)
-    add_num (a, "-b", "size=", 0, o->blocksize);
+    fs_args_add_num (a, "-b", "size=", o->blocksize, NULL);
   if (optargs_bitmask & OPT_SECTORSIZE)
-    add_num (a, "-s", "size=", 1, o->sectorsize);
+    fs_args_add_num (a, "-s", "size=", o->sectorsize, NULL);
   if (optargs_bitmask & OPT_LABEL) {
-    add_arg (a, "-L");
-    add_arg (a, o->label);
+    fs_args_add (a, "-L");
+    fs_args_add (a, o->label);
   }
   return 0;
 }
 
 /* FAT: BLOCKSIZE is the cluster size, given to mkfs in sectors. */
 static int
-build_fat (struct mkfs_args *a, const char *prog, const char *fstype,
+build_fat (struct fs_args *a, const char *prog, const char *fstype,
            const struct mkfs_opts *o)
 {
   int sector = (optargs_bitmask & OPT_SECTORSIZE) ? o->sectorsize : 512;
 
   if (check_label (fstype, o->label, 11) == -1)
     return -1;
-  add_arg (a, prog);
-  add_arg (a, "-I");
+  fs_args_add (a, prog);
+  fs_args_add (a, "-I");
   if (optargs_bitmask & OPT_BLOCKSIZE) {
     if (sector <= 0 || o->blocksize % sector != 0) {
       reply_with_error ("blocksize must be a multiple of the sector size");
       return -1;
     }
-    add_num (a, "-s", "", 0, o->blocksize / sector);
+    fs_args_add_num (a, "-s", "", o->blocksize / sector, NULL);
   }
   if (optargs_bitmask & OPT_SECTORSIZE)
-    add_num (a, "-S", "", 1, o->sectorsize);
+    fs_args_add_num (a, "-S", "", o->sectorsize, NULL);
   if (optargs_bitmask & OPT_LABEL) {
-    add_arg (a, "-n");
-    add_arg (a, o->label);
+    fs_args_add (a, "-n");
+    fs_args_add (a, o->label);
   }
   return 0;
 }
@@ -208,36 +182,36 @@ build_fat (struct mkfs_args *a, const char *prog, const char *fstype,
 /* NTFS: a quick format (no zeroing of the whole device); BLOCKSIZE is
  * the cluster size. */
 static int
-build_ntfs (struct mkfs_args *a, const char *prog, const struct mkfs_opts *o)
+build_ntfs (struct fs_args *a, const char *prog, const struct mkfs_opts *o)
 {
   if (check_label ("ntfs", o->label, 128) == -1)
     return -1;
-  add_arg (a, prog);
-  add_arg (a, "-Q");
-  add_arg (a, "-F");
+  fs_args_add (a, prog);
+  fs_args_add (a, "-Q");
+  fs_args_add (a, "-F");
   if (optargs_bitmask & OPT_BLOCKSIZE)
-    add_num (a, "-c", "", 0, o->blocksize);
+    fs_args_add_num (a, "-c", "", o->blocksize, NULL);
   if (optargs_bitmask & OPT_SECTORSIZE)
-    add_num (a, "-s", "", 1, o->sectorsize);
+    fs_args_add_num (a, "-s", "", o->sectorsize, NULL);
   if (optargs_bitmask & OPT_LABEL) {
-    add_arg (a, "-L");
-    add_arg (a, o->label);
+    fs_args_add (a, "-L");
+    fs_args_add (a, o->label);
   }
   return 0;
 }
 
 static int
-build_other (struct mkfs_args *a, const char *prog, const char *fstype,
+build_other (struct fs_args *a, const char *prog, const char *fstype,
              const struct mkfs_opts *o)
 {
   if (optargs_bitmask & OPT_BLOCKSIZE)
     return unsupported ("blocksize", fstype);
   if (optargs_bitmask & OPT_SECTORSIZE)
     return unsupported ("sectorsize", fstype);
-  add_arg (a, prog);
+  fs_args_add (a, prog);
   if (optargs_bitmask & OPT_LABEL) {
-    add_arg (a, "-L");
-    add_arg (a, o->label);
+    fs_args_add (a, "-L");
+    fs_args_add (a, o->label);
   }
   return 0;
 }
@@ -295,7 +269,7 @@ do_mkfs (const char *fstype, const char *device, int blocksize,
          const char *features, int inode, int sectorsize, const char *label)
 {
   struct mkfs_opts o = { blocksize, features, inode, sectorsize, label };
-  struct mkfs_args a = { .n = 0 };
+  struct fs_args a = { .n = 0 };
   CLEANUP_FREE char *err = NULL;
   char prog[MAX_FSTYPE + 8];
   int r;
@@ -315,7 +289,7 @@ do_mkfs (const char *fstype, const char *device, int blocksize,
     r = build_other (&a, prog, fstype, &o);
   if (r == -1)
     return -1;
-  add_arg (&a, device);
+  fs_args_add (&a, device);
   if (commandv (NULL, &err, a.argv) == -1) {
     trim_newline (err);
     reply_with_error ("%s: %s", device, err ? err : "mkfs failed");

@@ -21,35 +21,8 @@
 #include "daemon.h"
 #include "actions.h"
 
-#define MAX_ARGS 32
 #define UNSET32 UINT32_MAX
 #define UNSET64 UINT64_MAX
-
-/* An argument list with storage for formatted numbers. */
-struct xargs {
-  const char *argv[MAX_ARGS];
-  size_t n;
-  char num[12][48];
-  size_t nnum;
-};
-
-static void
-add (struct xargs *a, const char *arg)
-{
-  if (a->n < MAX_ARGS - 1)
-    a->argv[a->n++] = arg;
-  a->argv[a->n] = NULL;
-}
-
-/* Add OPTION and PREFIX followed by V. */
-static void
-add_num (struct xargs *a, const char *option, const char *prefix, int64_t v)
-{
-  if (a->nnum >= sizeof a->num / sizeof a->num[0])
-    return;
-  add (a, option);
-  add (a, fs_num (a->num[a->nnum++], sizeof a->num[0], prefix, v));
-}
 
 /*-- xfs_info --*/
 
@@ -308,7 +281,7 @@ do_xfs_growfs (const char *path, int datasec, int logsec, int rtsec,
                int64_t rtextsize, int maxpct)
 {
   CLEANUP_FREE char *real = NULL;
-  struct xargs a = { .n = 0 };
+  struct fs_args a = { .n = 0 };
   const uint64_t m = optargs_bitmask;
 
   if (((m & 8) && fs_check_nonneg ("datasize", datasize) == -1) ||
@@ -323,16 +296,16 @@ do_xfs_growfs (const char *path, int datasec, int logsec, int rtsec,
   real = fs_real_path (path, S_IFDIR);
   if (real == NULL)
     return -1;
-  add (&a, "xfs_growfs");
-  if ((m & 1) && datasec) add (&a, "-d");
-  if ((m & 2) && logsec) add (&a, "-l");
-  if ((m & 4) && rtsec) add (&a, "-r");
-  if (m & 8) add_num (&a, "-D", "", datasize);
-  if (m & 16) add_num (&a, "-L", "", logsize);
-  if (m & 32) add_num (&a, "-R", "", rtsize);
-  if (m & 64) add_num (&a, "-e", "", rtextsize);
-  if (m & 128) add_num (&a, "-m", "", maxpct);
-  add (&a, real);
+  fs_args_add (&a, "xfs_growfs");
+  if ((m & 1) && datasec) fs_args_add (&a, "-d");
+  if ((m & 2) && logsec) fs_args_add (&a, "-l");
+  if ((m & 4) && rtsec) fs_args_add (&a, "-r");
+  if (m & 8) fs_args_add_num (&a, "-D", "", datasize, NULL);
+  if (m & 16) fs_args_add_num (&a, "-L", "", logsize, NULL);
+  if (m & 32) fs_args_add_num (&a, "-R", "", rtsize, NULL);
+  if (m & 64) fs_args_add_num (&a, "-e", "", rtextsize, NULL);
+  if (m & 128) fs_args_add_num (&a, "-m", "", maxpct, NULL);
+  fs_args_add (&a, real);
   return fs_run (NULL, "xfs_growfs", a.argv);
 }
 
@@ -346,7 +319,7 @@ do_xfs_admin (const char *device, int extunwritten, int imgfile, int v2log,
               int projid32bit, int lazycounter, const char *label,
               const char *uuid)
 {
-  struct xargs a = { .n = 0 };
+  struct fs_args a = { .n = 0 };
   const uint64_t m = optargs_bitmask;
 
   if ((m & 32) && label && strlen (label) > 12) {
@@ -354,15 +327,15 @@ do_xfs_admin (const char *device, int extunwritten, int imgfile, int v2log,
                             "bytes", label);
     return -1;
   }
-  add (&a, "xfs_admin");
-  if ((m & 1) && extunwritten) add (&a, "-e");
-  if ((m & 2) && imgfile) add (&a, "-f");
-  if ((m & 4) && v2log) add (&a, "-j");
-  if ((m & 8) && projid32bit) add (&a, "-p");
-  if (m & 16) add_num (&a, "-c", "", lazycounter ? 1 : 0);
-  if ((m & 32) && label) { add (&a, "-L"); add (&a, label); }
-  if ((m & 64) && uuid) { add (&a, "-U"); add (&a, uuid); }
-  add (&a, device);
+  fs_args_add (&a, "xfs_admin");
+  if ((m & 1) && extunwritten) fs_args_add (&a, "-e");
+  if ((m & 2) && imgfile) fs_args_add (&a, "-f");
+  if ((m & 4) && v2log) fs_args_add (&a, "-j");
+  if ((m & 8) && projid32bit) fs_args_add (&a, "-p");
+  if (m & 16) fs_args_add_num (&a, "-c", "", lazycounter ? 1 : 0, NULL);
+  if ((m & 32) && label) { fs_args_add (&a, "-L"); fs_args_add (&a, label); }
+  if ((m & 64) && uuid) { fs_args_add (&a, "-U"); fs_args_add (&a, uuid); }
+  fs_args_add (&a, device);
   return fs_run (NULL, "xfs_admin", a.argv);
 }
 
@@ -395,7 +368,7 @@ do_xfs_repair (const char *device, int forcelogzero, int nomodify,
 {
   CLEANUP_FREE char *out = NULL, *err = NULL, *ldev = NULL, *rdev = NULL;
   CLEANUP_FREE char *type = NULL;
-  struct xargs a = { .n = 0 };
+  struct fs_args a = { .n = 0 };
   const uint64_t m = optargs_bitmask;
   int r;
 
@@ -414,18 +387,21 @@ do_xfs_repair (const char *device, int forcelogzero, int nomodify,
   if (((m & 256) && logdev && (ldev = extra_device (logdev)) == NULL) ||
       ((m & 512) && rtdev && (rdev = extra_device (rtdev)) == NULL))
     return -1;
-  add (&a, "xfs_repair");
-  if ((m & 1) && forcelogzero) add (&a, "-L");
-  if ((m & 2) && nomodify) add (&a, "-n");
-  if ((m & 4) && noprefetch) add (&a, "-P");
-  if ((m & 8) && forcegeometry) { add (&a, "-o"); add (&a, "force_geometry"); }
-  if (m & 16) add_num (&a, "-m", "", maxmem);
-  if (m & 32) add_num (&a, "-o", "ihash=", ihashsize);
-  if (m & 64) add_num (&a, "-o", "bhash=", bhashsize);
-  if (m & 128) add_num (&a, "-o", "ag_stride=", agstride);
-  if (ldev) { add (&a, "-l"); add (&a, ldev); }
-  if (rdev) { add (&a, "-r"); add (&a, rdev); }
-  add (&a, device);
+  fs_args_add (&a, "xfs_repair");
+  if ((m & 1) && forcelogzero) fs_args_add (&a, "-L");
+  if ((m & 2) && nomodify) fs_args_add (&a, "-n");
+  if ((m & 4) && noprefetch) fs_args_add (&a, "-P");
+  if ((m & 8) && forcegeometry) {
+    fs_args_add (&a, "-o");
+    fs_args_add (&a, "force_geometry");
+  }
+  if (m & 16) fs_args_add_num (&a, "-m", "", maxmem, NULL);
+  if (m & 32) fs_args_add_num (&a, "-o", "ihash=", ihashsize, NULL);
+  if (m & 64) fs_args_add_num (&a, "-o", "bhash=", bhashsize, NULL);
+  if (m & 128) fs_args_add_num (&a, "-o", "ag_stride=", agstride, NULL);
+  if (ldev) { fs_args_add (&a, "-l"); fs_args_add (&a, ldev); }
+  if (rdev) { fs_args_add (&a, "-r"); fs_args_add (&a, rdev); }
+  fs_args_add (&a, device);
   r = commandrv (&out, &err, a.argv);
   if (r == 0 || r == 1)
     return r;
