@@ -24,3 +24,12 @@ AC_CHECK_LIB([magic], [magic_open], [MAGIC_LIBS=-lmagic],
 AC_SUBST([MAGIC_LIBS])
 PKG_CHECK_MODULES([HIVEX], [hivex], [],
   [AC_MSG_ERROR([libhivex is required (Debian: libhivex-dev)])])
+
+# The VMM's block layer: zlib and zstd for compressed qcow2 clusters.
+AC_CHECK_HEADERS([zlib.h], [],
+  [AC_MSG_ERROR([zlib headers are required (Debian: zlib1g-dev)])])
+AC_CHECK_LIB([z], [inflate], [ZLIB_LIBS=-lz],
+  [AC_MSG_ERROR([zlib is required (Debian: zlib1g-dev)])])
+AC_SUBST([ZLIB_LIBS])
+PKG_CHECK_MODULES([ZSTD], [libzstd], [],
+  [AC_MSG_ERROR([libzstd is required (Debian: libzstd-dev)])])

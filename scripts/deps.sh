@@ -19,6 +19,8 @@ packages=(
     bsdextrautils cpio
     # the daemon's libraries
     libmagic-dev libhivex-dev
+    # the VMM's block layer (qcow2 compressed clusters)
+    zlib1g-dev libzstd-dev
     # tests (Windows-like hives; a static shell for guests without an OS)
     libhivex-bin busybox-static
     # the tests
