@@ -78,8 +78,15 @@ add_drives (struct vmm_argv *a)
   for (i = 0; i < g->nr_drives; i++) {
     const struct drive *d = &g->drives[i];
 
-    if (add_file (a, "--disk", d->filename, !d->readonly) == -1)
-      return -1;
+    /* By name, so that the VMM resolves backing names from the
+     * image's directory; it probes (with the same rules) when the
+     * caller gave no format. */
+    ADD (a, "--disk");
+    ADD (a, "%s", d->filename);
+    if (d->format) {
+      ADD (a, "--format");
+      ADD (a, "%s", d->launch_format);
+    }
     if (d->readonly)
       ADD (a, "--snapshot");
     if (d->label) {
@@ -201,13 +208,6 @@ vmm_launch (guestfs_h *g, void *vdata, const char *kernel,
   size_t i;
 
   data->control_fd = -1;
-  for (i = 0; i < g->nr_drives; i++)
-    if (strcmp (g->drives[i].format, "raw") != 0) {
-      error (g, "the vmm backend cannot open %s: format %s is not supported "
-             "yet (use LIBGUESTFS_BACKEND=qemu)", g->drives[i].filename,
-             g->drives[i].format);
-      return -1;
-    }
   if (build_argv (&a, kernel, initrd, root, cmdline) == 0 &&
       spawn (g, data, &a) == 0)
     r = 0;

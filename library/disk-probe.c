@@ -43,6 +43,10 @@ static const struct {
   { "vpc", 0, "conectix", 8 },
   { "vdi", 64, "\x7f\x10\xda\xbe", 4 },
   { "luks", 0, "LUKS\xba\xbe", 6 },
+  { "bochs", 0, "Bochs Virtual HD Image", 22 },
+  { "parallels", 0, "WithoutFreeSpace", 16 },
+  { "parallels", 0, "WithouFreSpacExt", 16 },
+  { "cloop", 0, "#!/bin/sh\n#V2.0 Format\n", 23 },
 };
 
 static uint32_t
@@ -96,6 +100,8 @@ header_format (const unsigned char *buf, size_t len)
 
   if (len >= 8 && memcmp (buf, "QFI\xfb", 4) == 0) {
     version = be32 (buf + 4);
+    if (version == 1)
+      return "qcow";
     return version == 2 || version == 3 ? "qcow2" : "unknown";
   }
   for (i = 0; i < sizeof magics / sizeof magics[0]; i++)
@@ -123,6 +129,7 @@ probe_fd (guestfs_h *g, const char *name, const char *filename, int fd,
   info->format = format ? format : header_format (buf, r);
   info->virtual_size = -1;
   info->has_backing_file = false;
+  info->has_data_file = false;
   if (strcmp (info->format, "raw") == 0) {
     end = lseek (fd, 0, SEEK_END);
     if (end == -1) {
@@ -141,6 +148,9 @@ probe_fd (guestfs_h *g, const char *name, const char *filename, int fd,
     }
     info->virtual_size = be64 (buf + 24);
     info->has_backing_file = be64 (buf + 8) != 0 && be32 (buf + 16) != 0;
+    /* Version 3: incompatible feature bit 2, an external data file. */
+    info->has_data_file = be32 (buf + 4) == 3 && r >= 80 &&
+      (be64 (buf + 72) & 4) != 0;
   }
   return 0;
 }

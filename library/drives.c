@@ -5,8 +5,8 @@
 /**
  * This file implements C<add_drive>, C<add_drive_ro> and
  * C<add_drive_scratch>.  The format of an image is what the caller
- * says; when the caller says nothing it is raw, never probed, so a
- * guest cannot turn its disk into a qcow2 that points at host files.
+ * says; when the caller says nothing it is probed at launch, under the
+ * rules in drive-format.c.
  */
 
 #include <config.h>
@@ -131,8 +131,8 @@ guestfs_impl_add_drive (guestfs_h *g, const char *filename,
       check_file (g, filename, d.readonly) == -1)
     return -1;
   d.filename = safe_strdup (g, filename);
-  d.format = safe_strdup (g, (m & GUESTFS_ADD_DRIVE_OPTS_FORMAT_BITMASK)
-                          ? o->format : "raw");
+  if (m & GUESTFS_ADD_DRIVE_OPTS_FORMAT_BITMASK)
+    d.format = safe_strdup (g, o->format);
   d.cachemode = safe_strdup (g, (m & GUESTFS_ADD_DRIVE_OPTS_CACHEMODE_BITMASK)
                              ? o->cachemode : "writeback");
   if (m & GUESTFS_ADD_DRIVE_OPTS_LABEL_BITMASK)

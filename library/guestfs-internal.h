@@ -32,7 +32,9 @@ enum state { CONFIG = 0, LAUNCHING, READY };
 
 struct drive {
   char *filename;
-  char *format;                 /* "raw" or "qcow2"; never probed */
+  char *format;                 /* "raw", "qcow2", or NULL: probe */
+  const char *launch_format;    /* what launch opens it as (static) */
+  bool probed;                  /* launch_format came from a probe */
   char *label;
   char *cachemode;              /* "writeback" or "unsafe" */
   bool readonly;
@@ -272,11 +274,15 @@ struct guestfs_int_disk_info {
   const char *format;           /* static string: "raw", "qcow2", ... */
   int64_t virtual_size;         /* -1: not known for this format */
   bool has_backing_file;
+  bool has_data_file;           /* qcow2: an external data file */
 };
 /* Read the header of host image FILENAME as FORMAT (NULL: detect);
  * NAME prefixes errors.  Returns 0, or -1 after setting the error. */
 int guestfs_int_disk_probe (guestfs_h *g, const char *name,
                             const char *filename, const char *format,
                             struct guestfs_int_disk_info *info);
+
+/* drive-format.c: decide each drive's format before launch. */
+int guestfs_int_drives_decide_formats (guestfs_h *g);
 
 #endif /* GUESTFS_INTERNAL_H */

@@ -51,11 +51,6 @@ known_backend (const char *name)
 static const char *
 vmm_unsuitable (guestfs_h *g)
 {
-  size_t i;
-
-  for (i = 0; i < g->nr_drives; i++)
-    if (strcmp (g->drives[i].format, "raw") != 0)
-      return "a drive is not raw (vmm reads raw images only, for now)";
   if (g->smp > 1)
     return "more than one vCPU was asked for (vmm runs one)";
   if (!guestfs_int_kvm_usable (g))
@@ -260,6 +255,8 @@ guestfs_impl_launch (guestfs_h *g)
                              "network support (set_network false)");
     return -1;
   }
+  if (guestfs_int_drives_decide_formats (g) == -1)
+    return -1;
   b = choose_backend (g);
   g->state = LAUNCHING;
   g->serial = 0;
