@@ -21,9 +21,10 @@ make -j"$(nproc)" check \
     TESTS="test-wire test-capi test-devices-cancel test-errors.sh test-streams.sh \
            test-vmm-virtqueue test-vmm-pci test-vmm-virtio-pci \
            test-vmm-devices test-vmm-blk test-vmm-console test-vmm-boot \
-           test-vmm-probe test-vmm-backend" > check.log 2>&1
+           test-vmm-probe test-vmm-backend test-drive-formats.sh \
+           fuzz/test-fuzz-qcow2.sh" FUZZ_QCOW2_SECONDS=20 > check.log 2>&1
 status=$?
-for log in tests/test-*.log; do
+for log in tests/test-*.log tests/*/test-*.log; do
     grep -E '^(not ok|ok)' "$log" | sed "s|^|sanitizers: $(basename "$log" .log): |"
     grep -E 'ERROR: AddressSanitizer|runtime error:' "$log" && status=1
 done
