@@ -47,6 +47,22 @@ changed" "$out"
 check_eq "--ro leaves the qcow2 file unchanged" "$before" \
     "$(hash "$scratch/comp.qcow2")"
 
+# An immutable file cannot be opened for writing, even by root: --ro
+# must open the image O_RDONLY (skipped where chattr +i is refused).
+imm=$(mktemp -d /var/tmp/guestkit-imm.XXXXXX)
+trap 'chattr -i "$imm"/* 2>/dev/null; rm -rf "$imm" "$scratch"' EXIT
+cp "$scratch/plain.qcow2" "$raw" "$imm/"
+if chattr +i "$imm/plain.qcow2" "$imm/base.raw" 2>/dev/null; then
+    out=$(guestfish --ro -a "$imm/plain.qcow2" -a "$imm/base.raw" -- run : \
+          mount /dev/sda / : cat /hello : umount-all : \
+          mount /dev/sdb / : cat /hello 2>&1)
+    check_eq "--ro opens qcow2 and raw images read-only (immutable files)" \
+        "hello-from-qcow2
+hello-from-qcow2" "$out"
+else
+    echo "ok $((tap_n += 1)) - --ro on immutable files # SKIP chattr +i refused here"
+fi
+
 # Backing chain with the format given: writes land in the top image,
 # the base (named relatively, from the top's directory) never changes.
 before=$(hash "$raw")
