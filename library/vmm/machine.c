@@ -15,6 +15,10 @@
  * input where possible; the inputs are level-triggered (ELCR), so a
  * shared line is the OR of its sources.
  *
+ * Disks: each image is opened with the block layer (block/block.h:
+ * format given or probed, backing chain, snapshot overlay) before KVM
+ * is touched, and its bdev then handed to its virtio-blk device.
+ *
  * Boot: the kernel's ELF segments go to their physical addresses (or a
  * bzImage's protected-mode part to its load address), the initrd to the
  * top of low RAM, and the PVH start info (or zero page) below 1 MiB.
@@ -30,6 +34,7 @@
 #include <unistd.h>
 
 #include "machine.h"
+#include "block/block.h"
 
 #define VIRTIO_IOBASE 0xC000
 #define VIRTIO_IOSTRIDE 0x100
@@ -160,27 +165,72 @@ next_irq (struct vmm *vm)
   return new_irq (vm, pci_irqs[vm->nr_virtio % sizeof pci_irqs]);
 }
 
+/* Open disk D with the block layer into *BS.  A C<fd:N> image has no
+ * directory: the backing names it holds (if allowed) resolve against
+ * the current directory. */
 static int
-build_disk (struct vmm *vm, const struct vmm_disk *d)
+open_disk (struct vmm *vm, const struct vmm_disk *d, struct bdev **bs)
 {
+  struct bdev_open_opts o = {
+    .format = d->format, .readonly = d->readonly, .snapshot = d->snapshot,
+    .allow_backing = d->allow_backing, .fd = -1, .tmpdir = vm->cfg->tmpdir,
+  };
+  char err[BDEV_ERRLEN];
+
+  if (strncmp (d->file, "fd:", 3) == 0 &&
+      (o.fd = vmm_open_file (vm, d->file, false)) == -1)
+    return -1;
+  *bs = bdev_open (d->file, &o, err, sizeof err);    /* owns o.fd now */
+  if (*bs == NULL) {
+    vmm_set_error (vm, "%s", err);
+    return -1;
+  }
+  return 0;
+}
+
+/**
+ * Open every disk image (format, backing chain, snapshot overlay).
+ * This needs no KVM, so main.c calls it first: a bad image is reported
+ * as such even where KVM is unusable.  Returns 0, or -1 with the error
+ * set (machine_teardown closes what was opened).
+ */
+int
+machine_open_disks (struct vmm *vm)
+{
+  const struct vmm_config *c = vm->cfg;
+  unsigned i;
+
+  if (c->nr_disks + 2 > MAX_VIRTIO) {
+    vmm_set_error (vm, "too many disks (%u): at most %d", c->nr_disks,
+                   MAX_VIRTIO - 2);
+    return -1;
+  }
+  for (i = 0; i < c->nr_disks; i++)
+    if (open_disk (vm, &c->disks[i], &vm->bdev[i]) == -1)
+      return -1;
+  return 0;
+}
+
+/* The virtio-blk device of disk I (its bdev passes to the device). */
+static int
+build_disk (struct vmm *vm, unsigned i)
+{
+  const struct vmm_disk *d = &vm->cfg->disks[i];
   struct blk_opts o = {
-    .readonly = d->readonly, .snapshot = d->snapshot, .serial = d->serial,
-    .tmpdir = vm->cfg->tmpdir,
+    .bdev = vm->bdev[i], .readonly = d->readonly, .serial = d->serial,
   };
   struct virtio_dev *vd;
 
-  o.fd = vmm_open_file (vm, d->file, !d->readonly && !d->snapshot);
-  if (o.fd == -1)
-    return -1;
   vd = virtio_blk_new (&vm->mem, next_irq (vm), next_iobase (vm), &o);
-  if (!vd)
-    close (o.fd);
+  if (vd)
+    vm->bdev[i] = NULL;
   return add_virtio (vm, vd, d->file);
 }
 
 /**
- * Create the devices and the PCI bus.  Returns 0, or -1 with the
- * error set (machine_teardown frees what was made).
+ * Create the devices and the PCI bus, over the disks that
+ * machine_open_disks opened.  Returns 0, or -1 with the error set
+ * (machine_teardown frees what was made).
  */
 int
 machine_build (struct vmm *vm)
@@ -189,15 +239,10 @@ machine_build (struct vmm *vm)
   uint16_t level = 0;
   unsigned i;
 
-  if (c->nr_disks + 2 > MAX_VIRTIO) {
-    vmm_set_error (vm, "too many disks (%u): at most %d", c->nr_disks,
-                   MAX_VIRTIO - 2);
-    return -1;
-  }
   if (build_platform (vm) == -1)
     return -1;
   for (i = 0; i < c->nr_disks; i++)
-    if (build_disk (vm, &c->disks[i]) == -1)
+    if (build_disk (vm, i) == -1)
       return -1;
   if (c->channel_fd >= 0) {
     vm->console = virtio_console_new (&vm->mem, next_irq (vm),
@@ -348,11 +393,18 @@ machine_load (struct vmm *vm)
 }
 
 /**
- * Free every device (reverse order of creation).
+ * Free every device (reverse order of creation) and close the disks
+ * not handed to one.
  */
 void
 machine_teardown (struct vmm *vm)
 {
+  unsigned i;
+
+  for (i = 0; i < VMM_MAX_DISKS; i++) {
+    bdev_close (vm->bdev[i]);
+    vm->bdev[i] = NULL;
+  }
   while (vm->nr_virtio > 0)
     virtio_dev_free (vm->virtio[--vm->nr_virtio]);
   while (vm->nr_platform > 0) {

@@ -31,6 +31,8 @@
 
 struct vmm_disk {
   const char *file;             /* path or "fd:N" */
+  const char *format;           /* "raw", "qcow2", or NULL: probe */
+  bool allow_backing;           /* a probed image may name backing files */
   bool readonly;
   bool snapshot;
   const char *serial;
@@ -63,6 +65,7 @@ struct vmm {
   struct guest_mem mem;
 
   /* machine.c */
+  struct bdev *bdev[VMM_MAX_DISKS];   /* opened, not yet given to a device */
   struct io_bus io;
   struct pci_bus pci;
   struct pci_dev host_bridge;
@@ -102,6 +105,7 @@ int kvm_set_level_triggered (struct vmm *vm, uint16_t irq_mask);  /* ELCR */
 int cpu_setup (struct vmm *vm, uint64_t entry, bool long_mode);
 
 /* machine.c */
+int machine_open_disks (struct vmm *vm);   /* images, before KVM */
 int machine_build (struct vmm *vm);    /* devices and PCI */
 int machine_load (struct vmm *vm);     /* kernel, initrd, start info */
 void machine_teardown (struct vmm *vm);

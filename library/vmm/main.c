@@ -10,13 +10,26 @@
  * path; paths are accepted too, for tests and debugging.
  *
  *   guestkit-vmm --kernel FILE [--initrd FILE] [--cmdline STR]
- *                [--memsize MiB] [--disk FILE [--ro] [--snapshot]
- *                [--serial S]]... [--channel FD] [--console FD]
- *                [--control FD] [--tmpdir DIR] [--timeout S] [--emulated-kvm]
+ *                [--memsize MiB] [--disk FILE [--format raw|qcow2]
+ *                [--allow-backing] [--ro] [--snapshot] [--serial S]]...
+ *                [--channel FD] [--console FD] [--control FD]
+ *                [--tmpdir DIR] [--timeout S] [--emulated-kvm]
+ *
+ * Options after --disk apply to that disk.  --format names the image's
+ * format; without it the format is probed, and a probed raw image
+ * refuses guest writes that would make it probe as another format.  A
+ * probed image never follows the backing-file names it holds unless
+ * --allow-backing is given; an image whose format is named always may.
+ * Backing names resolve against the image's directory, or the current
+ * directory for an fd:N image.  --ro makes the disk read-only;
+ * --snapshot sends guest writes to a throwaway overlay in --tmpdir
+ * (default $TMPDIR, else /tmp), never to the image.  Images are opened
+ * before KVM is set up, so a bad image is reported even without KVM.
  *
  * Exit status: the guest's status-port code; 0 after a reset or a
  * triple fault; 77 if KVM is missing or unusable; 120 on a VMM error
- * (one line on stderr); 124 when --timeout passed.
+ * (one line on stderr, e.g. "guestkit-vmm: disk.qcow2: backing chain
+ * deeper than 16 images"); 124 when --timeout passed.
  */
 
 #include <config.h>
@@ -114,7 +127,8 @@ parse_uint (const char *opt, const char *s, unsigned max)
 
 enum { OPT_KERNEL = 256, OPT_INITRD, OPT_CMDLINE, OPT_MEMSIZE, OPT_DISK,
        OPT_RO, OPT_SNAPSHOT, OPT_SERIAL, OPT_CHANNEL, OPT_CONSOLE,
-       OPT_CONTROL, OPT_TMPDIR, OPT_TIMEOUT, OPT_EMULATED_KVM };
+       OPT_CONTROL, OPT_TMPDIR, OPT_TIMEOUT, OPT_EMULATED_KVM, OPT_FORMAT,
+       OPT_ALLOW_BACKING };
 
 static const struct option options[] = {
   { "kernel", 1, NULL, OPT_KERNEL }, { "initrd", 1, NULL, OPT_INITRD },
@@ -125,6 +139,8 @@ static const struct option options[] = {
   { "control", 1, NULL, OPT_CONTROL }, { "tmpdir", 1, NULL, OPT_TMPDIR },
   { "timeout", 1, NULL, OPT_TIMEOUT },
   { "emulated-kvm", 0, NULL, OPT_EMULATED_KVM },
+  { "format", 1, NULL, OPT_FORMAT },
+  { "allow-backing", 0, NULL, OPT_ALLOW_BACKING },
   { NULL, 0, NULL, 0 },
 };
 
@@ -136,9 +152,37 @@ last_disk (struct vmm_config *c, const char *opt)
   return &c->disks[c->nr_disks - 1];
 }
 
+/* The options that follow --disk. */
+static bool
+parse_disk_option (struct vmm_config *c, int o, const char *arg)
+{
+  switch (o) {
+  case OPT_RO: last_disk (c, "--ro")->readonly = true; break;
+  case OPT_SNAPSHOT: last_disk (c, "--snapshot")->snapshot = true; break;
+  case OPT_SERIAL:
+    if (strlen (arg) > 20)
+      usage_error ("--serial %s: at most 20 bytes", arg);
+    last_disk (c, "--serial")->serial = arg;
+    break;
+  case OPT_FORMAT:
+    if (strcmp (arg, "raw") != 0 && strcmp (arg, "qcow2") != 0)
+      usage_error ("--format %s: raw or qcow2", arg);
+    last_disk (c, "--format")->format = arg;
+    break;
+  case OPT_ALLOW_BACKING:
+    last_disk (c, "--allow-backing")->allow_backing = true;
+    break;
+  default:
+    return false;
+  }
+  return true;
+}
+
 static void
 parse_option (struct vmm_config *c, int o, const char *arg)
 {
+  if (parse_disk_option (c, o, arg))
+    return;
   switch (o) {
   case OPT_KERNEL: c->kernel = arg; break;
   case OPT_INITRD: c->initrd = arg; break;
@@ -153,13 +197,6 @@ parse_option (struct vmm_config *c, int o, const char *arg)
     if (c->nr_disks == VMM_MAX_DISKS)
       usage_error ("too many disks (at most %d)", VMM_MAX_DISKS);
     c->disks[c->nr_disks++] = (struct vmm_disk) { .file = arg };
-    break;
-  case OPT_RO: last_disk (c, "--ro")->readonly = true; break;
-  case OPT_SNAPSHOT: last_disk (c, "--snapshot")->snapshot = true; break;
-  case OPT_SERIAL:
-    if (strlen (arg) > 20)
-      usage_error ("--serial %s: at most 20 bytes", arg);
-    last_disk (c, "--serial")->serial = arg;
     break;
   case OPT_CHANNEL: c->channel_fd = parse_uint ("--channel", arg, INT_MAX);
     break;
@@ -202,8 +239,9 @@ setup (struct vmm *vm)
     vmm_set_error (vm, "eventfd: %s", strerror (errno));
     return -1;
   }
-  if (kvm_init (vm) == -1 || machine_build (vm) == -1 ||
-      machine_load (vm) == -1)
+  /* Images first: their errors do not depend on KVM. */
+  if (machine_open_disks (vm) == -1 || kvm_init (vm) == -1 ||
+      machine_build (vm) == -1 || machine_load (vm) == -1)
     return -1;
   return 0;
 }

@@ -476,19 +476,22 @@ extern const struct device_ops status_port_ops;
 struct virtio_dev *virtio_rng_new (struct guest_mem *mem, struct irq_line irq,
                                    uint16_t iobase);
 
-/* virtio-blk.c.  A drive is an open image fd; the disk format layer is
- * raw for now (qcow2 comes later behind the same struct). */
+/* virtio-blk.c.  A drive is a block-layer device (block/block.h),
+ * opened by the caller with bdev_open: raw, qcow2, or an overlay in
+ * snapshot mode. */
+struct bdev;
 struct blk_opts {
-  int fd;                       /* image, opened by the library */
-  bool readonly;                /* device is read-only (VIRTIO_BLK_F_RO) */
-  bool snapshot;                /* guest writes go to a private overlay */
+  struct bdev *bdev;            /* the disk; the device takes it over */
+  bool readonly;                /* device is read-only (VIRTIO_BLK_F_RO);
+                                   also implied by a read-only bdev */
   const char *serial;           /* ≤ 20 bytes, or NULL (GET_ID) */
-  const char *tmpdir;           /* where a snapshot overlay is created */
 };
 /**
- * A virtio-blk device over OPTS (fd stays owned by the caller until
- * teardown, which closes it).  Returns NULL with errno set (ENOMEM,
- * EINVAL, or the error from fstat/overlay creation).
+ * A virtio-blk device over OPTS->bdev, whose capacity is the bdev's
+ * size in whole 512-byte sectors.  On success the device owns the bdev
+ * and closes it at teardown (virtio_dev_free); on failure the caller
+ * still owns it.  Returns NULL with errno set (ENOMEM, or EINVAL for no
+ * bdev, a serial over 20 bytes or a bad I/O base).
  */
 struct virtio_dev *virtio_blk_new (struct guest_mem *mem, struct irq_line irq,
                                    uint16_t iobase, const struct blk_opts *opts);

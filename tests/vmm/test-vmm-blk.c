@@ -4,9 +4,10 @@
 
 /**
  * This file drives F<library/vmm/dev/virtio-blk.c> and F<virtio-rng.c>
- * through their legacy register block as a guest driver would (a ring
- * in wrapped "guest RAM", chains built by hand, kicks, the used ring),
- * against a real temporary image, checked through a second fd.
+ * through their legacy register block as a guest driver would
+ * (F<blk-driver.c>), the disk a real temporary image opened with the
+ * block layer as raw, checked through a second fd.  The block layer's
+ * own guards as the guest sees them are in F<test-vmm-blk-bdev.c>.
  */
 
 #include <config.h>
@@ -20,23 +21,11 @@
 #include <unistd.h>
 
 #include "vmm.h"
+#include "block/block.h"
+#include "blk-driver.h"
 #include "../tap.h"
 
 pthread_mutex_t vmm_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* Legacy register block; request types and status values. */
-enum { R_HOST_FEATURES = 0x00, R_GUEST_FEATURES = 0x04, R_QUEUE_PFN = 0x08,
-       R_QUEUE_SEL = 0x0E, R_NOTIFY = 0x10, R_STATUS = 0x12, R_ISR = 0x13,
-       R_CONFIG = 0x14 };
-enum { T_IN = 0, T_OUT = 1, T_FLUSH = 4, T_GET_ID = 8, T_DISCARD = 11 };
-enum { S_OK = 0, S_IOERR = 1, S_UNSUPP = 2 };
-
-/* Guest RAM: the ring from page 1 (used ring at 0x3000), then buffers;
- * a guard byte follows the status byte. */
-enum { MEM_SIZE = 4 << 20, RING_PFN = 1, DESC_GPA = 0x1000,
-       AVAIL_GPA = 0x2000, USED_GPA = 0x3000, HDR_GPA = 0x10000,
-       STATUS_GPA = 0x11000, BADST_GPA = 0x11800, DATA_GPA = 0x20000,
-       DATA2_GPA = 0x40000, BIG_GPA = 2 << 20, IOBASE = 0xC000 };
 
 /* The image: 2051 whole sectors (the last 4 KiB block is partial) and
  * a 300-byte tail that must stay unreachable. */
@@ -46,150 +35,15 @@ enum { MEM_SIZE = 4 << 20, RING_PFN = 1, DESC_GPA = 0x1000,
 
 #define PRISTINE (-1)           /* for ram_is: the image's own bytes */
 
-#define RD(vd, off, size) io ((vd), (off), false, 0, (size))
-#define WR(vd, off, v, size) io ((vd), (off), true, (v), (size))
-#define NELEMS(a) (sizeof (a) / sizeof *(a))
-
-static uint8_t *ram;
-static struct guest_mem gm;
-static uint16_t avail_idx, used_seen, next_desc;
-static int irq_level;
 static char image_path[] = "/tmp/test-vmm-blk.XXXXXX";
 static char tmpdir[] = "/tmp/test-vmm-blk-ovl.XXXXXX";
 static uint8_t hostbuf[IMAGE_SIZE];
-
-static void
-record_irq (void *opaque, unsigned gsi, int level)
-{
-  irq_level = level;
-}
-
-static const struct irq_line irq = { record_irq, NULL, 11 };
 
 /* The original image contents at byte I. */
 static uint8_t
 pattern (uint64_t i)
 {
   return (uint8_t) (i ^ (i >> 9) ^ 0x5A);
-}
-
-/*-- the driver side ------------------------------------------------------*/
-
-/* A SIZE-byte register access; a read (V = 0) returns the value. */
-static uint32_t
-io (struct virtio_dev *vd, uint16_t off, bool write, uint32_t v,
-    unsigned size)
-{
-  uint8_t d[4];
-
-  le_put (d, v, 4);
-  virtio_pci_ops.io (vd, off, write, d, size);
-  return le_get (d, 4);
-}
-
-/* Initialise the device as Linux does, acking every offered feature. */
-static void
-drv_start (struct virtio_dev *vd)
-{
-  memset (ram, 0, MEM_SIZE);
-  avail_idx = used_seen = next_desc = 0;
-  WR (vd, R_STATUS, VIRTIO_STATUS_ACK | VIRTIO_STATUS_DRIVER, 1);
-  WR (vd, R_GUEST_FEATURES, RD (vd, R_HOST_FEATURES, 4), 4);
-  WR (vd, R_QUEUE_SEL, 0, 2);
-  WR (vd, R_QUEUE_PFN, RING_PFN, 4);
-  WR (vd, R_STATUS, VIRTIO_STATUS_ACK | VIRTIO_STATUS_DRIVER |
-      VIRTIO_STATUS_DRIVER_OK, 1);
-}
-
-struct seg {
-  uint64_t gpa;
-  uint32_t len;
-  bool write;
-};
-
-/* Put a chain of N segments in the table and the avail ring; returns
- * its head. */
-static uint16_t
-post (const struct seg *s, unsigned n)
-{
-  uint16_t head = next_desc, idx;
-  unsigned i;
-
-  for (i = 0; i < n; i++) {
-    uint8_t *d = ram + DESC_GPA + 16 * next_desc;
-    uint16_t flags = (s[i].write ? VRING_DESC_F_WRITE : 0) |
-      (i + 1 < n ? VRING_DESC_F_NEXT : 0);
-    uint16_t next = (next_desc + 1) % VQ_MAX_SIZE;
-
-    memcpy (d, &s[i].gpa, 8);
-    memcpy (d + 8, &s[i].len, 4);
-    memcpy (d + 12, &flags, 2);
-    memcpy (d + 14, &next, 2);
-    next_desc = next;
-  }
-  memcpy (ram + AVAIL_GPA + 4 + 2 * (avail_idx % VQ_MAX_SIZE), &head, 2);
-  idx = ++avail_idx;
-  memcpy (ram + AVAIL_GPA + 2, &idx, 2);
-  return head;
-}
-
-/* The next used element, if the device has put one there. */
-static bool
-take_used (uint32_t *id, uint32_t *len)
-{
-  uint16_t idx;
-  uint8_t *e = ram + USED_GPA + 4 + 8 * (used_seen % VQ_MAX_SIZE);
-
-  memcpy (&idx, ram + USED_GPA + 2, 2);
-  if (idx == used_seen)
-    return false;
-  memcpy (id, e, 4);
-  memcpy (len, e + 4, 4);
-  used_seen++;
-  return true;
-}
-
-/* One request: header (TYPE, SECTOR), the DATA segments, the status
- * byte.  True if exactly one completion of it came back with used
- * length USED and status WANT, the guard byte after the status intact. */
-static bool
-request (struct virtio_dev *vd, uint32_t type, uint64_t sector,
-         const struct seg *data, unsigned ndata, long used, uint8_t want)
-{
-  struct seg s[40] = { { HDR_GPA, 16, false } };
-  uint32_t id, len, dummy;
-  uint16_t head;
-
-  memcpy (s + 1, data, ndata * sizeof *data);
-  s[ndata + 1] = (struct seg) { STATUS_GPA, 1, true };
-  memset (ram + HDR_GPA, 0, 16);
-  memcpy (ram + HDR_GPA, &type, 4);
-  memcpy (ram + HDR_GPA + 8, &sector, 8);
-  ram[STATUS_GPA] = ram[STATUS_GPA + 1] = 0xEE;
-  head = post (s, ndata + 2);
-  WR (vd, R_NOTIFY, 0, 2);
-  return take_used (&id, &len) && id == head && len == used &&
-    !take_used (&id, &dummy) && ram[STATUS_GPA] == want &&
-    ram[STATUS_GPA + 1] == 0xEE;
-}
-
-/* request() with one data buffer of LEN bytes at DATA_GPA. */
-static bool
-rw1 (struct virtio_dev *vd, uint32_t type, uint64_t sector, uint32_t len,
-     long used, uint8_t want)
-{
-  struct seg d = { DATA_GPA, len, type == T_IN || type == T_GET_ID };
-
-  return request (vd, type, sector, &d, 1, used, want);
-}
-
-/* A discard segment at GPA. */
-static void
-put_discard (uint64_t gpa, uint64_t sector, uint32_t n, uint32_t flags)
-{
-  memcpy (ram + gpa, &sector, 8);
-  memcpy (ram + gpa + 8, &n, 4);
-  memcpy (ram + gpa + 12, &flags, 4);
 }
 
 static void
@@ -252,14 +106,33 @@ read_is (struct virtio_dev *vd, uint64_t sector, const char *map)
   return r;
 }
 
-/* A started device on PATH, opened read-write even for a read-only
+/* PATH opened read-write as raw (or a snapshot overlay over it); the
+ * fd it was opened by in *FDP if FDP. */
+static struct bdev *
+open_raw (const char *path, bool snapshot, int *fdp)
+{
+  struct bdev_open_opts o = { .format = "raw", .snapshot = snapshot,
+                              .fd = open (path, O_RDWR), .tmpdir = tmpdir };
+  char err[BDEV_ERRLEN];
+  struct bdev *bs;
+
+  if (fdp)
+    *fdp = o.fd;
+  bs = o.fd == -1 ? NULL : bdev_open (path, &o, err, sizeof err);
+  if (bs == NULL) {
+    fprintf (stderr, "%s: %s\n", path, o.fd == -1 ? strerror (errno) : err);
+    exit (EXIT_FAILURE);
+  }
+  return bs;
+}
+
+/* A started device on PATH, its bdev read-write even for a read-only
  * device (which must refuse writes itself). */
 static struct virtio_dev *
 open_blk (const char *path, bool readonly, bool snapshot, int *fdp)
 {
-  struct blk_opts o = { .fd = open (path, O_RDWR), .serial = SERIAL,
-                        .readonly = readonly, .snapshot = snapshot,
-                        .tmpdir = tmpdir };
+  struct blk_opts o = { .bdev = open_raw (path, snapshot, fdp),
+                        .serial = SERIAL, .readonly = readonly };
   struct virtio_dev *vd = virtio_blk_new (&gm, irq, IOBASE, &o);
 
   if (vd == NULL) {
@@ -267,8 +140,6 @@ open_blk (const char *path, bool readonly, bool snapshot, int *fdp)
     exit (EXIT_FAILURE);
   }
   drv_start (vd);
-  if (fdp)
-    *fdp = o.fd;
   return vd;
 }
 
@@ -277,14 +148,19 @@ open_blk (const char *path, bool readonly, bool snapshot, int *fdp)
 static void
 test_config (void)
 {
-  struct blk_opts o = { .fd = open (image_path, O_RDWR),
+  int fd;
+  struct blk_opts o = { .bdev = open_raw (image_path, false, &fd),
                         .serial = "123456789012345678901" };
   struct virtio_dev *vd;
-  int fd;
+  uint8_t b[512];
 
   ok (virtio_blk_new (&gm, irq, IOBASE, &o) == NULL && errno == EINVAL &&
-      fcntl (o.fd, F_GETFD) != -1, "21-byte serial refused, fd left open");
-  close (o.fd);
+      fcntl (fd, F_GETFD) != -1 && bdev_read (o.bdev, b, 512, 0) == 0 &&
+      b[1] == pattern (1), "21-byte serial refused, the bdev left usable");
+  bdev_close (o.bdev);
+  o = (struct blk_opts) { .bdev = NULL };
+  ok (virtio_blk_new (&gm, irq, IOBASE, &o) == NULL && errno == EINVAL,
+      "no bdev: EINVAL");
 
   vd = open_blk (image_path, false, false, &fd);
   ok (RD (vd, R_HOST_FEATURES, 4) == (1u << 2 | 1u << 6 | 1u << 9 | 1u << 13),
@@ -295,7 +171,8 @@ test_config (void)
       RD (vd, R_CONFIG + 40, 4) == 1 && RD (vd, R_CONFIG + 44, 4) == 8,
       "config: capacity in whole sectors, seg_max, blk_size, discard");
   virtio_dev_free (vd);
-  ok (fcntl (fd, F_GETFD) == -1 && errno == EBADF, "teardown closes the fd");
+  ok (fcntl (fd, F_GETFD) == -1 && errno == EBADF,
+      "teardown closes the bdev and its fd");
 
   vd = open_blk (image_path, true, false, NULL);
   ok (RD (vd, R_HOST_FEATURES, 4) == (1u << 2 | 1u << 5 | 1u << 6 | 1u << 9),
@@ -568,13 +445,12 @@ main (void)
 {
   int fd = mkstemp (image_path);
 
-  ram = aligned_alloc (4096, MEM_SIZE);
-  if (fd == -1 || ram == NULL || mkdtemp (tmpdir) == NULL) {
+  if (fd == -1 || mkdtemp (tmpdir) == NULL) {
     perror ("setup");
     exit (EXIT_FAILURE);
   }
   close (fd);
-  guest_mem_wrap (&gm, ram, MEM_SIZE);
+  drv_setup ();
   make_image ();
   test_config ();
   test_write_read ();

@@ -3,46 +3,42 @@
  */
 
 /**
- * This file implements a legacy virtio-blk device (one queue) over an
- * image fd, served synchronously when the driver kicks the queue: IN,
- * OUT, FLUSH, GET_ID and DISCARD; every other request type is answered
- * UNSUPP.  Each request is checked before any I/O: a 16-byte header in
- * the readable part and a status byte (the last writable byte), else
- * the chain is completed with length 0; data a whole number of 512-byte
- * sectors and at most 64 MiB (the ring walker alone would allow 4 GiB);
- * a sector range that neither overflows nor passes the end of the disk.
- * Data moves with pread/pwrite straight between the image and the
- * guest buffers (host pointers already checked by the ring walker);
- * short and interrupted transfers are retried, and one that cannot
- * complete is reported IOERR, never OK.  The used length is the data
- * read (IN) or the id bytes (GET_ID) plus the status byte; a failed
- * request reports 1 even if part of its data was already written.
+ * This file implements a legacy virtio-blk device (one queue) over a
+ * block-layer device (F<block/block.h>: raw, qcow2, an overlay), served
+ * synchronously when the driver kicks the queue: IN, OUT, FLUSH, GET_ID
+ * and DISCARD; every other request type is answered UNSUPP.  Each
+ * request is checked before any I/O: a 16-byte header in the readable
+ * part and a status byte (the last writable byte), else the chain is
+ * completed with length 0; data a whole number of 512-byte sectors and
+ * at most 64 MiB (the ring walker alone would allow 4 GiB); a sector
+ * range that neither overflows nor passes the end of the disk.
  *
- * The capacity is the image size divided by 512, rounded down: the
- * tail of an image whose size is not a multiple of 512 is unreachable.
+ * Data moves with bdev_read/bdev_write straight between the disk and
+ * the guest buffers (host pointers already checked by the ring walker),
+ * one call per guest buffer at that buffer's disk offset, so no bounce
+ * buffer is needed.  A transfer that fails is reported IOERR, never OK:
+ * that includes a write the format refuses for safety (EPERM, e.g. a
+ * format magic written to a probed raw image).  The used length is the
+ * data read (IN) or the id bytes (GET_ID) plus the status byte; a
+ * failed request reports 1 even if part of its data was already moved.
  *
- * In snapshot mode (ignored for a read-only device) the image is never
- * written: guest writes go to an unlinked sparse overlay file of the
- * same size, and a bitmap (one bit per 4 KiB block, in a MAP_NORESERVE
- * mapping so a huge disk costs nothing up front) says which blocks the
- * overlay holds.  A write that covers a block only in part first copies
- * that block from the image.  Discard and flush are then no-ops.  Left
- * out: write zeroes, the writeback toggle, geometry and topology (zero).
+ * The capacity is the disk size divided by 512, rounded down: the tail
+ * of an image whose size is not a multiple of 512 is unreachable.  A
+ * read-only device (asked for, or over a read-only bdev) offers
+ * VIRTIO_BLK_F_RO and not DISCARD, and refuses writes itself.  Snapshot
+ * mode is the block layer's overlay (bdev_open with .snapshot): flush
+ * and discard are no-ops there.  Left out: write zeroes, the writeback
+ * toggle, geometry and topology (zero).
  */
 
 #include <config.h>
 
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "vmm.h"
+#include "block/block.h"
 
 /* Feature bits. */
 #define VIRTIO_BLK_F_SEG_MAX 2
@@ -69,7 +65,6 @@
 #define DISCARD_MAX_SECTORS (UINT32_C(1) << 22)  /* 2 GiB per segment */
 #define DISCARD_MAX_SEG 1
 #define DISCARD_ALIGN 8         /* sectors (4 KiB) */
-#define OVL_BLOCK 4096          /* snapshot overlay granularity */
 
 /* Legacy config layout (virtio_blk_config up to discard_sector_alignment). */
 #define CFG_CAPACITY 0
@@ -85,43 +80,20 @@
 #define CFG_LEN 48
 
 struct blk {
-  int fd;                       /* the image; -1 until new succeeds */
+  struct bdev *bdev;            /* the disk; NULL until new succeeds */
   bool readonly;
   uint64_t capacity;            /* in sectors */
-  uint64_t disk_bytes;          /* capacity * SECTOR_SIZE */
   char serial[BLK_ID_BYTES];    /* NUL-padded */
-  int ovl_fd;                   /* snapshot overlay, or -1 */
-  uint8_t *bitmap;              /* overlay blocks present, or NULL */
-  size_t bitmap_len;            /* bytes mapped */
   uint8_t config[CFG_LEN];
   struct vq_chain chain;        /* the chain being served */
 };
 
-/* Transfer exactly N bytes between P and FD at POS, retrying short and
- * interrupted transfers.  Returns 0, or -1 on error or end of file. */
+/* Move N bytes between the disk at POS and the chain, starting BOFF
+ * bytes into its buffers of one kind: into the writable ones
+ * (bdev_read) if IN, else out of the readable ones (bdev_write), one
+ * block-layer call per buffer.  Returns 0 or -1. */
 static int
-full_io (int fd, bool rd, uint8_t *p, uint64_t n, uint64_t pos)
-{
-  while (n > 0) {
-    ssize_t r = rd ? pread (fd, p, n, (off_t) pos)
-      : pwrite (fd, p, n, (off_t) pos);
-
-    if (r == -1 && errno == EINTR)
-      continue;
-    if (r <= 0)
-      return -1;
-    p += r;
-    n -= r;
-    pos += r;
-  }
-  return 0;
-}
-
-/* Move N bytes between FD at POS and the chain, starting BOFF bytes
- * into its buffers of one kind: into the writable ones (pread) if IN,
- * else out of the readable ones (pwrite).  Returns 0 or -1. */
-static int
-chain_io (const struct vq_chain *c, bool in, uint64_t boff, int fd,
+chain_io (const struct vq_chain *c, bool in, uint64_t boff, struct bdev *bs,
           uint64_t pos, uint64_t n)
 {
   unsigned i;
@@ -129,6 +101,7 @@ chain_io (const struct vq_chain *c, bool in, uint64_t boff, int fd,
   for (i = 0; i < c->n && n > 0; i++) {
     const struct vq_buf *vb = &c->buf[i];
     uint64_t chunk;
+    int r;
 
     if (vb->write != in)
       continue;
@@ -137,7 +110,9 @@ chain_io (const struct vq_chain *c, bool in, uint64_t boff, int fd,
       continue;
     }
     chunk = vb->len - boff < n ? vb->len - boff : n;
-    if (full_io (fd, in, vb->host + boff, chunk, pos) == -1)
+    r = in ? bdev_read (bs, vb->host + boff, chunk, pos)
+      : bdev_write (bs, vb->host + boff, chunk, pos);
+    if (r == -1)
       return -1;
     boff = 0;
     pos += chunk;
@@ -161,145 +136,16 @@ data_ok (const struct blk *b, uint64_t sector, uint64_t len)
     sectors_ok (b, sector, len / SECTOR_SIZE);
 }
 
-/*-- snapshot overlay -------------------------------------------------------*/
-
-static bool
-ovl_has (const struct blk *b, uint64_t blk)
-{
-  return (b->bitmap[blk / 8] >> (blk % 8)) & 1;
-}
-
-/* Block BLK's byte range, clamped to the disk. */
-static void
-ovl_block_range (const struct blk *b, uint64_t blk,
-                 uint64_t *start, uint64_t *end)
-{
-  *start = blk * OVL_BLOCK;
-  *end = b->disk_bytes - *start < OVL_BLOCK ? b->disk_bytes
-    : *start + OVL_BLOCK;
-}
-
-/* Unless the overlay has block BLK or [POS, END) covers all of it,
- * copy it from the image into the overlay and mark it present. */
-static int
-ovl_copy_up (struct blk *b, uint64_t blk, uint64_t pos, uint64_t end)
-{
-  uint8_t buf[OVL_BLOCK];
-  uint64_t s, e;
-
-  ovl_block_range (b, blk, &s, &e);
-  if (ovl_has (b, blk) || (pos <= s && end >= e))
-    return 0;
-  if (full_io (b->fd, true, buf, e - s, s) == -1 ||
-      full_io (b->ovl_fd, false, buf, e - s, s) == -1)
-    return -1;
-  b->bitmap[blk / 8] |= 1 << (blk % 8);
-  return 0;
-}
-
-/* Read [POS, POS+LEN) into the chain, each run of blocks from the
- * overlay or the image, whichever holds it. */
-static int
-snap_read (const struct blk *b, const struct vq_chain *c, uint64_t pos,
-           uint64_t len)
-{
-  uint64_t at = pos, end = pos + len;
-
-  while (at < end) {
-    bool in_ovl = ovl_has (b, at / OVL_BLOCK);
-    uint64_t run = (at / OVL_BLOCK + 1) * OVL_BLOCK;
-
-    while (run < end && ovl_has (b, run / OVL_BLOCK) == in_ovl)
-      run += OVL_BLOCK;
-    if (run > end)
-      run = end;
-    if (chain_io (c, true, at - pos, in_ovl ? b->ovl_fd : b->fd,
-                  at, run - at) == -1)
-      return -1;
-    at = run;
-  }
-  return 0;
-}
-
-/* Write the request's data (after the header) to the overlay at POS. */
-static int
-snap_write (struct blk *b, const struct vq_chain *c, uint64_t pos,
-            uint64_t len)
-{
-  uint64_t first, last, blk;
-
-  if (len == 0)
-    return 0;
-  first = pos / OVL_BLOCK;
-  last = (pos + len - 1) / OVL_BLOCK;
-  if (ovl_copy_up (b, first, pos, pos + len) == -1 ||
-      ovl_copy_up (b, last, pos, pos + len) == -1 ||
-      chain_io (c, false, REQ_HDR_SIZE, b->ovl_fd, pos, len) == -1)
-    return -1;
-  for (blk = first; blk <= last; blk++)
-    b->bitmap[blk / 8] |= 1 << (blk % 8);
-  return 0;
-}
-
-/* An unlinked file in DIR: O_TMPFILE, else mkstemp + unlink. */
-static int
-overlay_open (const char *dir)
-{
-  char path[PATH_MAX];
-  int fd;
-
-#ifdef O_TMPFILE
-  fd = open (dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-  if (fd >= 0)
-    return fd;
-#endif
-  if ((size_t) snprintf (path, sizeof path, "%s/guestkit-ovl.XXXXXX", dir)
-      >= sizeof path) {
-    errno = ENAMETOOLONG;
-    return -1;
-  }
-  fd = mkostemp (path, O_CLOEXEC);
-  if (fd >= 0)
-    unlink (path);
-  return fd;
-}
-
-/* Create the overlay (in DIR, default /tmp) and the empty bitmap. */
-static int
-snapshot_init (struct blk *b, const char *dir)
-{
-  uint64_t blocks = b->disk_bytes / OVL_BLOCK + 1;
-  long page = sysconf (_SC_PAGESIZE);
-  void *p;
-
-  b->ovl_fd = overlay_open (dir ? dir : "/tmp");
-  if (b->ovl_fd == -1 || ftruncate (b->ovl_fd, (off_t) b->disk_bytes) == -1)
-    return -1;
-  if (page <= 0)
-    page = 4096;
-  b->bitmap_len = (blocks / 8 + page) / page * page;
-  p = mmap (NULL, b->bitmap_len, PROT_READ | PROT_WRITE,
-            MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  if (p == MAP_FAILED)
-    return -1;
-  b->bitmap = p;
-  return 0;
-}
-
 /*-- requests ---------------------------------------------------------------*/
 
 static uint8_t
 blk_in (struct blk *b, const struct vq_chain *c, uint64_t sector,
         uint32_t *written)
 {
-  uint64_t len = c->in_len - 1, pos = sector * SECTOR_SIZE;
-  int r;
+  uint64_t len = c->in_len - 1;
 
-  if (!data_ok (b, sector, len))
-    return VIRTIO_BLK_S_IOERR;
-  r = b->ovl_fd >= 0 ? snap_read (b, c, pos, len)
-    : chain_io (c, true, 0, b->fd, pos, len);
-  if (r == -1)
+  if (!data_ok (b, sector, len) ||
+      chain_io (c, true, 0, b->bdev, sector * SECTOR_SIZE, len) == -1)
     return VIRTIO_BLK_S_IOERR;
   *written = len;
   return VIRTIO_BLK_S_OK;
@@ -308,27 +154,22 @@ blk_in (struct blk *b, const struct vq_chain *c, uint64_t sector,
 static uint8_t
 blk_out (struct blk *b, const struct vq_chain *c, uint64_t sector)
 {
-  uint64_t len = c->out_len - REQ_HDR_SIZE, pos = sector * SECTOR_SIZE;
-  int r;
+  uint64_t len = c->out_len - REQ_HDR_SIZE;
 
-  if (b->readonly || !data_ok (b, sector, len))
+  /* A write the format refuses (EPERM) is an I/O error like any other. */
+  if (b->readonly || !data_ok (b, sector, len) ||
+      chain_io (c, false, REQ_HDR_SIZE, b->bdev, sector * SECTOR_SIZE,
+                len) == -1)
     return VIRTIO_BLK_S_IOERR;
-  r = b->ovl_fd >= 0 ? snap_write (b, c, pos, len)
-    : chain_io (c, false, REQ_HDR_SIZE, b->fd, pos, len);
-  return r == -1 ? VIRTIO_BLK_S_IOERR : VIRTIO_BLK_S_OK;
+  return VIRTIO_BLK_S_OK;
 }
 
 static uint8_t
 blk_flush (struct blk *b)
 {
-  int r;
-
-  if (b->readonly || b->ovl_fd >= 0)
+  if (b->readonly)
     return VIRTIO_BLK_S_OK;     /* nothing of ours to make durable */
-  do
-    r = fdatasync (b->fd);
-  while (r == -1 && errno == EINTR);
-  return r == -1 ? VIRTIO_BLK_S_IOERR : VIRTIO_BLK_S_OK;
+  return bdev_flush (b->bdev) == -1 ? VIRTIO_BLK_S_IOERR : VIRTIO_BLK_S_OK;
 }
 
 static uint8_t
@@ -340,20 +181,17 @@ blk_get_id (struct blk *b, const struct vq_chain *c, uint32_t *written)
   return VIRTIO_BLK_S_OK;
 }
 
-/* Deallocate NSECT sectors from SECTOR.  Discard is advisory: a file
- * system that cannot punch holes still gets OK. */
+/* Deallocate NSECT sectors from SECTOR.  Discard is advisory: the
+ * block layer already answers 0 where it cannot deallocate (a file
+ * system without hole punching, an overlay); what fails here (EROFS,
+ * EIO) is an error. */
 static uint8_t
 discard_range (struct blk *b, uint64_t sector, uint64_t nsect)
 {
-  if (b->ovl_fd >= 0 || nsect == 0)
-    return VIRTIO_BLK_S_OK;
-  if (fallocate (b->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-                 (off_t) (sector * SECTOR_SIZE),
-                 (off_t) (nsect * SECTOR_SIZE)) == 0)
-    return VIRTIO_BLK_S_OK;
-  if (errno == EOPNOTSUPP || errno == ENOSYS || errno == ENODEV)
-    return VIRTIO_BLK_S_OK;
-  return VIRTIO_BLK_S_IOERR;
+  if (bdev_discard (b->bdev, sector * SECTOR_SIZE,
+                    nsect * SECTOR_SIZE) == -1)
+    return VIRTIO_BLK_S_IOERR;
+  return VIRTIO_BLK_S_OK;
 }
 
 /* Segments follow the header; flags (unmap included) are UNSUPP for
@@ -439,23 +277,14 @@ blk_notify (struct virtio_dev *vd, unsigned queue)
 /*-- construction -----------------------------------------------------------*/
 
 static void
-blk_free (struct blk *b)
-{
-  if (b == NULL)
-    return;
-  if (b->fd >= 0)
-    close (b->fd);
-  if (b->ovl_fd >= 0)
-    close (b->ovl_fd);
-  if (b->bitmap)
-    munmap (b->bitmap, b->bitmap_len);
-  free (b);
-}
-
-static void
 blk_teardown (struct virtio_dev *vd)
 {
-  blk_free (vd->priv);
+  struct blk *b = vd->priv;
+
+  if (b) {
+    bdev_close (b->bdev);
+    free (b);
+  }
   vd->priv = NULL;
 }
 
@@ -463,30 +292,6 @@ static const struct virtio_ops blk_virtio_ops = {
   .notify = blk_notify,
   .teardown = blk_teardown,
 };
-
-/* The image's size in bytes: a regular file or a block device. */
-static int
-image_size (int fd, uint64_t *bytes)
-{
-  struct stat st;
-  off_t end;
-
-  if (fstat (fd, &st) == -1)
-    return -1;
-  if (S_ISREG (st.st_mode)) {
-    *bytes = st.st_size;
-    return 0;
-  }
-  if (!S_ISBLK (st.st_mode)) {
-    errno = EINVAL;
-    return -1;
-  }
-  end = lseek (fd, 0, SEEK_END);
-  if (end == -1)
-    return -1;
-  *bytes = end;
-  return 0;
-}
 
 static void
 blk_fill_config (struct blk *b)
@@ -503,59 +308,47 @@ blk_fill_config (struct blk *b)
 }
 
 static uint32_t
-blk_features (const struct blk_opts *opts)
+blk_features (bool readonly)
 {
   uint32_t f = 1u << VIRTIO_BLK_F_SEG_MAX | 1u << VIRTIO_BLK_F_BLK_SIZE |
     1u << VIRTIO_BLK_F_FLUSH;
 
-  return f | (opts->readonly ? 1u << VIRTIO_BLK_F_RO
-              : 1u << VIRTIO_BLK_F_DISCARD);
+  return f | (readonly ? 1u << VIRTIO_BLK_F_RO : 1u << VIRTIO_BLK_F_DISCARD);
 }
 
 struct virtio_dev *
 virtio_blk_new (struct guest_mem *mem, struct irq_line irq, uint16_t iobase,
                 const struct blk_opts *opts)
 {
-  struct virtio_dev *vd = NULL;
-  struct blk *b = NULL;
-  uint64_t bytes;
-  int err = ENOMEM;
+  struct virtio_dev *vd;
+  struct blk *b;
 
-  if (opts == NULL || opts->fd < 0 ||
+  if (opts == NULL || opts->bdev == NULL ||
       (opts->serial && strlen (opts->serial) > BLK_ID_BYTES)) {
     errno = EINVAL;
     return NULL;
   }
-  if (image_size (opts->fd, &bytes) == -1)
-    return NULL;
   vd = calloc (1, sizeof *vd);
   b = calloc (1, sizeof *b);
-  if (vd == NULL || b == NULL)
-    goto fail;
-  b->fd = b->ovl_fd = -1;       /* opts->fd is not ours until success */
-  b->readonly = opts->readonly;
-  b->capacity = bytes / SECTOR_SIZE;
-  b->disk_bytes = b->capacity * SECTOR_SIZE;
+  if (vd == NULL || b == NULL) {
+    free (vd);
+    free (b);
+    errno = ENOMEM;
+    return NULL;
+  }
+  b->readonly = opts->readonly || opts->bdev->readonly;
+  b->capacity = opts->bdev->size / SECTOR_SIZE;
   if (opts->serial)
     memcpy (b->serial, opts->serial, strlen (opts->serial));
-  if (opts->snapshot && !opts->readonly &&
-      snapshot_init (b, opts->tmpdir) == -1) {
-    err = errno;
-    goto fail;
-  }
   blk_fill_config (b);
   if (virtio_pci_init (vd, "virtio-blk", &blk_virtio_ops, b, mem, irq,
-                       VIRTIO_ID_BLOCK, 1, blk_features (opts), b->config,
-                       CFG_LEN, iobase) == -1) {
-    err = EINVAL;
-    goto fail;
+                       VIRTIO_ID_BLOCK, 1, blk_features (b->readonly),
+                       b->config, CFG_LEN, iobase) == -1) {
+    free (b);                   /* the bdev is still the caller's */
+    free (vd);
+    errno = EINVAL;
+    return NULL;
   }
-  b->fd = opts->fd;
+  b->bdev = opts->bdev;
   return vd;
-
- fail:
-  blk_free (b);
-  free (vd);
-  errno = err;
-  return NULL;
 }
