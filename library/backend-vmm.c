@@ -116,6 +116,7 @@ build_argv (struct vmm_argv *a, const char *kernel, const char *initrd,
       add_file (a, "--initrd", initrd, false) == -1 || add_drives (a) == -1 ||
       add_file (a, "--disk", root, false) == -1)
     return -1;
+  ADD (a, "--format"); ADD (a, "raw");    /* the appliance root: ours */
   ADD (a, "--ro");
   ADD (a, "--cmdline"); ADD (a, "%s guestkit_status=1", cmdline);
   ADD (a, "--memsize"); ADD (a, "%d", g->memsize);
