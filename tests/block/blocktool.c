@@ -55,6 +55,17 @@ rng (void)
   return rng_state = x;
 }
 
+/* A number (decimal, 0x hex or 0 octal, no suffix) into *V. */
+static bool
+num (const char *s, uint64_t *v)
+{
+  char *end;
+
+  errno = 0;
+  *v = strtoull (s, &end, 0);
+  return errno == 0 && end != s && *end == '\0';
+}
+
 static int
 fail (const char *what, const char *why)
 {
@@ -120,10 +131,13 @@ static int
 do_write (struct bdev *bs, const char *offs, const char *file)
 {
   uint8_t buf[65536];
-  FILE *fp = fopen (file, "rb");
-  uint64_t off = strtoull (offs, NULL, 0);
+  FILE *fp;
+  uint64_t off;
   size_t n;
 
+  if (!num (offs, &off))
+    return fail (offs, "not a number");
+  fp = fopen (file, "rb");
   if (fp == NULL)
     return fail (file, strerror (errno));
   n = fread (buf, 1, sizeof buf, fp);
@@ -276,6 +290,7 @@ parse (int argc, char **argv, struct opts *o)
     { "discard", no_argument, NULL, 'd' },
     { NULL, 0, NULL, 0 },
   };
+  bool good = true;
   int c;
 
   *o = (struct opts) { .seed = 1, .ops = 100, .max = 4u << 20 };
@@ -285,16 +300,16 @@ parse (int argc, char **argv, struct opts *o)
     case 'b': o->allow_backing = true; break;
     case 'r': o->ro = true; break;
     case 'm': o->mirror = optarg; break;
-    case 's': o->seed = strtoull (optarg, NULL, 0); break;
-    case 'n': o->ops = strtoull (optarg, NULL, 0); break;
-    case 'o': o->offset = strtoull (optarg, NULL, 0); break;
-    case 'l': o->length = strtoull (optarg, NULL, 0);
+    case 's': good &= num (optarg, &o->seed); break;
+    case 'n': good &= num (optarg, &o->ops); break;
+    case 'o': good &= num (optarg, &o->offset); break;
+    case 'l': good &= num (optarg, &o->length);
       o->have_length = true; break;
-    case 'x': o->max = strtoull (optarg, NULL, 0); break;
+    case 'x': good &= num (optarg, &o->max); break;
     case 'd': o->discard = true; break;
     default: return -1;
     }
-  return o->max == 0 ? -1 : 0;
+  return good && o->max > 0 ? 0 : -1;
 }
 
 int

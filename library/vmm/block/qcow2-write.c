@@ -143,8 +143,8 @@ write_cluster (struct qcow2 *s, const uint8_t *buf, uint64_t n, uint64_t off)
   if (qcow2_classify (s, entry) == Q2_NORMAL && (entry & QCOW2_COPIED)) {
     if (qcow2_host_offset (s, entry, &host) == -1)
       return -1;
-    if (is_metadata (s, host)) {
-      errno = EIO;
+    if (is_metadata (s, host) || host >= s->file_size) {
+      errno = EIO;              /* corrupt: never grow the file here */
       return -1;
     }
     return bdev_pwrite_full (s->fd, buf, n, host + o);
