@@ -14,7 +14,8 @@ expect_err () {
     shift 2
     bounded "$@" >/dev/null
     rc=$?
-    if [ $rc = 1 ] && grep -q -- "$pat" "$scratch/err"; then
+    if [ $rc = 1 ] && grep -q -- "$pat" "$scratch/err" &&
+       ! grep -q "Sanitizer\|runtime error:" "$scratch/err"; then
         ok 0 "$desc"
     else
         ok 1 "$desc"
