@@ -43,6 +43,7 @@ struct opts {
 };
 
 static uint64_t rng_state;
+static uint64_t bytes_written;
 
 static uint64_t
 rng (void)
@@ -204,6 +205,7 @@ rw_write (struct bdev *bs, int mfd, uint8_t *a, const struct opts *o)
   }
   if (bdev_pwrite_full (mfd, a, len, off) == -1)
     return fail ("mirror", strerror (errno));
+  bytes_written += len;
   return EXIT_SUCCESS;
 }
 
@@ -243,7 +245,7 @@ do_rw (struct bdev *bs, const struct opts *o)
   uint64_t bufsize = o->max > CHUNK ? o->max : CHUNK, i;
   uint8_t *a = malloc (bufsize), *b = malloc (bufsize);
   int mfd = open (o->mirror, O_RDWR | O_CLOEXEC), r = EXIT_SUCCESS;
-  double t0 = now ();
+  double t0 = now (), t1;
 
   if (a == NULL || b == NULL || mfd == -1) {
     r = fail (o->mirror, mfd == -1 ? strerror (errno) : "out of memory");
@@ -262,10 +264,12 @@ do_rw (struct bdev *bs, const struct opts *o)
   }
   if (r == EXIT_SUCCESS && bdev_flush (bs) == -1)
     r = fail ("flush", strerror (errno));
+  t1 = now ();
   if (r == EXIT_SUCCESS)
     r = rw_verify (bs, mfd, a, b);
-  fprintf (stderr, "blocktool: rw: %" PRIu64 " ops in %.2f s\n", o->ops,
-           now () - t0);
+  fprintf (stderr, "blocktool: rw: %" PRIu64 " ops, %.1f MiB written in "
+           "%.2f s (mirror included), verified in %.2f s\n", o->ops,
+           bytes_written / 1048576.0, t1 - t0, now () - t1);
  out:
   if (mfd >= 0)
     close (mfd);

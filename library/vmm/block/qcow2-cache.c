@@ -39,6 +39,9 @@ qcow2_cache_init (struct qcow2_cache *c, unsigned n, uint64_t csize,
   return c->e ? 0 : -1;
 }
 
+/**
+ * Free C's slots and tables (dirty ones are lost: flush first).
+ */
 void
 qcow2_cache_free (struct qcow2_cache *c)
 {

@@ -31,6 +31,9 @@
 #define FREES_MAX 8192
 #define CHUNK 512               /* table entries written per call */
 
+/**
+ * fdatasync the image.  Returns 0 or -1 with errno set.
+ */
 int
 qcow2_sync (struct qcow2 *s)
 {
@@ -165,7 +168,9 @@ qcow2_defer_free (struct qcow2 *s, uint64_t off, uint64_t len)
   return s->nfrees >= FREES_MAX ? qcow2_flush_meta (s) : 0;
 }
 
-/* Free the lists of qcow2-alloc.c and this file. */
+/**
+ * Free the lists of qcow2-alloc.c and this file.
+ */
 void
 qcow2_alloc_free (struct qcow2 *s)
 {

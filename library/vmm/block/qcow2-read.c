@@ -362,6 +362,9 @@ qcow2_read (struct bdev *bs, void *buf, uint64_t len, uint64_t off)
   return run_issue (s, &r);
 }
 
+/**
+ * Free the decompression state and buffers.
+ */
 void
 qcow2_decomp_free (struct qcow2 *s)
 {

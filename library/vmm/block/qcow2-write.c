@@ -231,8 +231,17 @@ qcow2_discard (struct bdev *bs, uint64_t off, uint64_t len)
     errno = EIO;
     return -1;
   }
-  for (; v < end; v++)
+  while (v < end) {
+    uint64_t per = UINT64_C (1) << s->l2_bits;
+
+    if ((v >> s->l2_bits) < s->l1_size &&
+        (s->l1[v >> s->l2_bits] & QCOW2_OFFSET_MASK) == 0) {
+      v = (v | (per - 1)) + 1;  /* no L2 table: nothing allocated */
+      continue;
+    }
     if (discard_cluster (s, v) == -1)
       return -1;
+    v++;
+  }
   return 0;
 }
