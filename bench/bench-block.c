@@ -51,7 +51,7 @@ rng (void)
 static void
 report (const char *format, const char *what, uint64_t bytes, double secs)
 {
-  printf ("%-6s %-18s %9.1f MB/s  (%llu MiB in %.2f s)\n", format, what,
+  printf ("%-10s %-18s %9.1f MB/s  (%llu MiB in %.2f s)\n", format, what,
           secs > 0 ? bytes / secs / 1e6 : 0.0,
           (unsigned long long) (bytes >> 20), secs);
 }

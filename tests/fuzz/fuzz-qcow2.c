@@ -317,10 +317,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     char *list = getenv ("FUZZ_QCOW2_SEEDS"), *save = NULL, *p;
 
     loaded = 1;
-    if (list && (list = strdup (list)) != NULL)
+    if (list && (list = strdup (list)) != NULL) {
       for (p = strtok_r (list, ":", &save); p;
            p = strtok_r (NULL, ":", &save))
         load_seed (p);
+      free (list);
+    }
   }
   fuzz_one (data, size);
   if (mismatches) {
