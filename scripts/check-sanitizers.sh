@@ -22,7 +22,8 @@ make -j"$(nproc)" check \
            test-vmm-virtqueue test-vmm-pci test-vmm-virtio-pci \
            test-vmm-devices test-vmm-blk test-vmm-console test-vmm-boot \
            test-vmm-probe test-vmm-backend test-drive-formats.sh \
-           fuzz/test-fuzz-qcow2.sh" FUZZ_QCOW2_SECONDS=20 > check.log 2>&1
+           test-vmm-blk-bdev vmm/test-vmm-blk-open.sh block/test-block-qcow2.sh \
+           block/test-block-malformed.sh fuzz/test-fuzz-qcow2.sh" FUZZ_QCOW2_SECONDS=20 > check.log 2>&1
 status=$?
 for log in tests/test-*.log tests/*/test-*.log; do
     grep -E '^(not ok|ok)' "$log" | sed "s|^|sanitizers: $(basename "$log" .log): |"
