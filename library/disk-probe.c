@@ -26,28 +26,9 @@
 
 #include "guestfs-internal.h"
 #include "guestfs-internal-actions.h"
+#include "image-magic.h"
 
 #define PROBE_LEN 512           /* bytes of header read */
-
-/* Other formats recognised by their magic (name only: no size). */
-static const struct {
-  const char *name;
-  size_t offset;
-  const char *magic;
-  size_t len;
-} magics[] = {
-  { "qed", 0, "QFI\0", 4 },
-  { "vmdk", 0, "KDMV", 4 },
-  { "vmdk", 0, "# Disk DescriptorFile", 21 },
-  { "vhdx", 0, "vhdxfile", 8 },
-  { "vpc", 0, "conectix", 8 },
-  { "vdi", 64, "\x7f\x10\xda\xbe", 4 },
-  { "luks", 0, "LUKS\xba\xbe", 6 },
-  { "bochs", 0, "Bochs Virtual HD Image", 22 },
-  { "parallels", 0, "WithoutFreeSpace", 16 },
-  { "parallels", 0, "WithouFreSpacExt", 16 },
-  { "cloop", 0, "#!/bin/sh\n#V2.0 Format\n", 23 },
-};
 
 static uint32_t
 be32 (const unsigned char *p)
@@ -91,26 +72,6 @@ probe_open (guestfs_h *g, const char *name, const char *filename)
   return fd;
 }
 
-/* Name the format of the header in BUF (LEN bytes read). */
-static const char *
-header_format (const unsigned char *buf, size_t len)
-{
-  size_t i;
-  uint32_t version;
-
-  if (len >= 8 && memcmp (buf, "QFI\xfb", 4) == 0) {
-    version = be32 (buf + 4);
-    if (version == 1)
-      return "qcow";
-    return version == 2 || version == 3 ? "qcow2" : "unknown";
-  }
-  for (i = 0; i < sizeof magics / sizeof magics[0]; i++)
-    if (len >= magics[i].offset + magics[i].len &&
-        memcmp (buf + magics[i].offset, magics[i].magic, magics[i].len) == 0)
-      return magics[i].name;
-  return "raw";
-}
-
 /* Fill INFO from the open image FD, read as FORMAT (NULL: detect).
  * Returns 0, or -1 after setting the error. */
 static int
@@ -126,7 +87,7 @@ probe_fd (guestfs_h *g, const char *name, const char *filename, int fd,
     perrorf (g, "%s: %s", name, filename);
     return -1;
   }
-  info->format = format ? format : header_format (buf, r);
+  info->format = format ? format : image_magic_probe (buf, r);
   info->virtual_size = -1;
   info->has_backing_file = false;
   info->has_data_file = false;

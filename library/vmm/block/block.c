@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "block.h"
+#include "image-magic.h"
 
 /* The formats we open, by name. */
 static const struct {
@@ -36,27 +37,6 @@ static const struct {
 } formats[] = {
   { "raw", raw_open },
   { "qcow2", qcow2_open },
-};
-
-/* Magic numbers of the formats a probe recognises (as qemu would). */
-static const struct {
-  const char *name;
-  size_t offset;
-  const char *magic;
-  size_t len;
-} magics[] = {
-  { "qed", 0, "QFI\0", 4 },
-  { "vmdk", 0, "KDMV", 4 },
-  { "vmdk", 0, "COWD", 4 },
-  { "vmdk", 0, "# Disk DescriptorFile", 21 },
-  { "vhdx", 0, "vhdxfile", 8 },
-  { "vpc", 0, "conectix", 8 },
-  { "vdi", 64, "\x7f\x10\xda\xbe", 4 },
-  { "luks", 0, "LUKS\xba\xbe", 6 },
-  { "bochs", 0, "Bochs Virtual HD Image", 22 },
-  { "parallels", 0, "WithoutFreeSpace", 16 },
-  { "parallels", 0, "WithouFreSpacExt", 16 },
-  { "cloop", 0, "#!/bin/sh\n#V2.0 Format\n", 23 },
 };
 
 /**
@@ -77,18 +57,7 @@ bdev_errorf (char *err, size_t errlen, const char *fs, ...)
 const char *
 bdev_probe (const uint8_t *buf, size_t len)
 {
-  size_t i;
-
-  if (len >= 8 && memcmp (buf, "QFI\xfb", 4) == 0) {
-    uint32_t v = (uint32_t) buf[4] << 24 | (uint32_t) buf[5] << 16 |
-      (uint32_t) buf[6] << 8 | buf[7];
-    return v >= 2 ? "qcow2" : "qcow";
-  }
-  for (i = 0; i < sizeof magics / sizeof magics[0]; i++)
-    if (len >= magics[i].offset + magics[i].len &&
-        memcmp (buf + magics[i].offset, magics[i].magic, magics[i].len) == 0)
-      return magics[i].name;
-  return "raw";
+  return image_magic_probe (buf, len);
 }
 
 static int
