@@ -90,18 +90,13 @@ now_ms (void)
   return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Create the image from TEMPLATE (mkstemp): IMAGE_SIZE bytes of FILL. */
+/* Write IMAGE_SIZE bytes of FILL to FD, and close it. */
 static int
-make_image (char *template)
+fill_image (int fd)
 {
   static char chunk[65536];
-  int fd = mkstemp (template);
   size_t done;
 
-  if (fd == -1) {
-    perror (template);
-    return -1;
-  }
   memset (chunk, FILL, sizeof chunk);
   for (done = 0; done < IMAGE_SIZE; done += sizeof chunk)
     if (write (fd, chunk, sizeof chunk) != (ssize_t) sizeof chunk) {
@@ -114,6 +109,32 @@ make_image (char *template)
     return -1;
   }
   return 0;
+}
+
+/* Create the image from TEMPLATE (mkstemp). */
+static int
+make_image (char *template)
+{
+  int fd = mkstemp (template);
+
+  if (fd == -1) {
+    perror (template);
+    return -1;
+  }
+  return fill_image (fd);
+}
+
+/* Fill the image at PATH afresh. */
+static int
+make_image_again (const char *path)
+{
+  int fd = open (path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+
+  if (fd == -1) {
+    perror (path);
+    return -1;
+  }
+  return fill_image (fd);
 }
 
 /* In the child: CHAN becomes fd 3, CON fd 4, ERR stdout and stderr. */
@@ -135,12 +156,14 @@ child_exec (char *const *argv, int chan, int con, int err)
 }
 
 static int
-spawn (struct run *r, const char *vmm, const char *elf, const char *image)
+spawn (struct run *r, const char *vmm, const char *elf, const char *image,
+       const char *format)
 {
   char *argv[] = {
     (char *) vmm, (char *) "--kernel", (char *) elf,
     (char *) "--cmdline", (char *) "probe test", (char *) "--memsize",
-    (char *) "64", (char *) "--disk", (char *) image, (char *) "--serial",
+    (char *) "64", (char *) "--disk", (char *) image, (char *) "--format",
+    (char *) format, (char *) "--serial",
     (char *) "PROBE_SERIAL1", (char *) "--channel", (char *) "3",
     (char *) "--console", (char *) "4", (char *) "--timeout", (char *) "60",
     NULL
@@ -387,6 +410,65 @@ check_exit (const struct run *r)
       "guestkit-vmm exits with status 0");
 }
 
+/* qemu-img convert SRC (format FROM) to DST (format TO), or qemu-img
+ * check SRC if DST is NULL.  0 on success. */
+static int
+qemu_img (const char *from, const char *src, const char *to, const char *dst)
+{
+  char cmd[9000];
+
+  if (dst)
+    snprintf (cmd, sizeof cmd, "qemu-img convert -q -f %s -O %s '%s' '%s'",
+              from, to, src, dst);
+  else
+    snprintf (cmd, sizeof cmd, "qemu-img check -q -f %s '%s'", from, src);
+  return system (cmd) == 0 ? 0 : -1;
+}
+
+/* Boot the probe over IMAGE as FORMAT (a qcow2 converted from the raw
+ * image, converted back to it after the run, so the same checks apply).
+ * Returns 1 if KVM is unusable (skip), else 0. */
+static int
+run_probe (const char *vmm, const char *elf, const char *image,
+           const char *format)
+{
+  struct run r = { .con_fd = -1, .chan_fd = -1, .err_fd = -1 };
+  char disk[4200];
+  bool q = strcmp (format, "qcow2") == 0;
+
+  snprintf (disk, sizeof disk, "%s%s", image, q ? ".qcow2" : "");
+  printf ("# %s --kernel %s --disk %s --format %s\n", vmm, elf, disk, format);
+  if (q && qemu_img ("raw", image, "qcow2", disk) == -1) {
+    ok (0, "qemu-img converts the image to qcow2");
+    return 0;
+  }
+  if (spawn (&r, vmm, elf, disk, format) == -1)
+    exit (EXIT_FAILURE);
+  pump (&r);
+  if (!r.timed_out && WIFEXITED (r.status) && WEXITSTATUS (r.status) == 77) {
+    print_log ("guestkit-vmm stderr", &r.err);
+    free_run (&r);
+    return 1;
+  }
+  check_exit (&r);
+  check_uart (&r.con);
+  check_channel (&r.chan);
+  if (q) {
+    ok (qemu_img ("qcow2", disk, NULL, NULL) == 0,
+        "qemu-img check finds the qcow2 clean after the run");
+    ok (qemu_img ("qcow2", disk, "raw", image) == 0, "qemu-img converts it back to raw");
+    unlink (disk);
+  }
+  check_image (image);
+  if (failures) {
+    print_log ("UART", &r.con);
+    print_log ("channel", &r.chan);
+    print_log ("guestkit-vmm stderr", &r.err);
+  }
+  free_run (&r);
+  return 0;
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -398,35 +480,21 @@ main (int argc, char *argv[])
   const char *elf = path_from (argc > 2 ? argv[2] : NULL, "PROBE_ELF",
                                "tests/vmm/probe/probe.elf", elf_buf,
                                sizeof elf_buf);
-  struct run r = { .con_fd = -1, .chan_fd = -1, .err_fd = -1 };
+  int skip;
 
   snprintf (image, sizeof image, "%s/guestkit-probe-XXXXXX",
             tmpdir && *tmpdir ? tmpdir : "/tmp");
-  printf ("# %s --kernel %s\n", vmm, elf);
   if (make_image (image) == -1)
     return EXIT_FAILURE;
-  if (spawn (&r, vmm, elf, image) == -1) {
-    unlink (image);
-    return EXIT_FAILURE;
-  }
-  pump (&r);
-  if (!r.timed_out && WIFEXITED (r.status) && WEXITSTATUS (r.status) == 77) {
-    print_log ("guestkit-vmm stderr", &r.err);
+  skip = run_probe (vmm, elf, image, "raw");
+  /* The same run through the qcow2 block layer, where qemu-img is. */
+  if (!skip && make_image_again (image) == 0 &&
+      system ("qemu-img --version >/dev/null 2>&1") == 0)
+    run_probe (vmm, elf, image, "qcow2");
+  unlink (image);
+  if (skip) {
     printf ("1..0 # SKIP no usable /dev/kvm\n");
-    unlink (image);
-    free_run (&r);
     return 0;           /* the TAP plan says SKIP */
   }
-  check_exit (&r);
-  check_uart (&r.con);
-  check_channel (&r.chan);
-  check_image (image);
-  unlink (image);
-  if (failures) {
-    print_log ("UART", &r.con);
-    print_log ("channel", &r.chan);
-    print_log ("guestkit-vmm stderr", &r.err);
-  }
-  free_run (&r);
   return tap_done ();
 }
