@@ -72,12 +72,25 @@ entry_matches (const struct command_entry *entry, const char *name)
 const struct command_entry *
 find_command (const char *name)
 {
-  for (size_t i = 0; i < fish_nr_shell_commands; ++i)
-    if (entry_matches (&fish_shell_commands[i], name))
-      return &fish_shell_commands[i];
-  for (size_t i = 0; i < fish_nr_api_commands; ++i)
-    if (entry_matches (&fish_api_commands[i], name))
-      return &fish_api_commands[i];
+  const struct command_entry *e;
+
+  for (size_t i = 0; (e = fish_command_at (i)) != NULL; ++i)
+    if (entry_matches (e, name))
+      return e;
+  return NULL;
+}
+
+/**
+ * The Nth command over every table in C<fish_tables>, or NULL.
+ */
+const struct command_entry *
+fish_command_at (size_t n)
+{
+  for (size_t t = 0; t < fish_nr_tables; ++t) {
+    if (n < *fish_tables[t].nr)
+      return &fish_tables[t].entries[n];
+    n -= *fish_tables[t].nr;
+  }
   return NULL;
 }
 
@@ -95,17 +108,18 @@ compare_entries (const void *a, const void *b)
 static int
 list_commands (void)
 {
-  size_t n = fish_nr_api_commands + fish_nr_shell_commands, width = 0;
-  CLEANUP_FREE const struct command_entry **all = malloc (n * sizeof *all);
+  size_t n = 0, width = 0;
+  CLEANUP_FREE const struct command_entry **all = NULL;
 
+  while (fish_command_at (n))
+    n++;
+  all = malloc (n * sizeof *all);
   if (all == NULL) {
     perror ("help");
     return -1;
   }
-  for (size_t i = 0; i < fish_nr_api_commands; ++i)
-    all[i] = &fish_api_commands[i];
-  for (size_t i = 0; i < fish_nr_shell_commands; ++i)
-    all[fish_nr_api_commands + i] = &fish_shell_commands[i];
+  for (size_t i = 0; i < n; ++i)
+    all[i] = fish_command_at (i);
   qsort (all, n, sizeof *all, compare_entries);
   for (size_t i = 0; i < n; ++i)
     if (strlen (all[i]->name) > width && strlen (all[i]->name) <= 28)
@@ -441,3 +455,12 @@ const struct command_entry fish_shell_commands[] = {
 /** The number of entries in C<fish_shell_commands>. */
 const size_t fish_nr_shell_commands =
   sizeof fish_shell_commands / sizeof fish_shell_commands[0];
+
+/** Every command table, shell commands first (see fish.h). */
+const struct command_table fish_tables[] = {
+  { fish_shell_commands, &fish_nr_shell_commands },
+  { fish_api_commands, &fish_nr_api_commands },
+};
+
+/** The number of entries in C<fish_tables>. */
+const size_t fish_nr_tables = sizeof fish_tables / sizeof fish_tables[0];

@@ -414,16 +414,13 @@ static char *
 complete_name (const char *text, int state)
 {
   static size_t index, len;
-  size_t total = fish_nr_shell_commands + fish_nr_api_commands;
+  const struct command_entry *e;
 
   if (state == 0) {
     index = 0;
     len = strlen (text);
   }
-  while (index < total) {
-    const struct command_entry *e = index < fish_nr_shell_commands
-      ? &fish_shell_commands[index]
-      : &fish_api_commands[index - fish_nr_shell_commands];
+  while ((e = fish_command_at (index)) != NULL) {
     index++;
     if (strncasecmp (e->name, text, len) == 0)
       return strdup (e->name);

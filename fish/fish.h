@@ -82,6 +82,19 @@ int usage_error (const char *cmd);
 /* Shell-only commands (builtins.c), sorted by name. */
 extern const struct command_entry fish_shell_commands[];
 extern const size_t fish_nr_shell_commands;
+
+/* Every command table (builtins.c lists them, shell ones first so
+ * they win over an API call of the same name).  Each shell feature
+ * file exports its own table and count; add it to fish_tables[]. */
+struct command_table {
+  const struct command_entry *entries;
+  const size_t *nr;
+};
+extern const struct command_table fish_tables[];
+extern const size_t fish_nr_tables;
+/* The Nth command over all tables (NULL past the end): completion and
+ * help walk them with this. */
+const struct command_entry *fish_command_at (size_t n);
 /* Set by quit/exit/q: stop reading commands. */
 extern bool fish_quit;
 /* Run CMD with its arguments; with PIPECMD, stdout goes to
