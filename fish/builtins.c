@@ -320,15 +320,6 @@ run_unsetenv (const char *cmd, size_t argc, char *argv[])
 }
 
 static int
-run_supported (const char *cmd, size_t argc, char *argv[])
-{
-  (void) argc;
-  (void) argv;
-  fprintf (stderr, "%s: not implemented yet\n", cmd);
-  return -1;
-}
-
-static int
 run_time (const char *cmd, size_t argc, char *argv[])
 {
   struct timespec start, end;
@@ -438,10 +429,6 @@ const struct command_entry fish_shell_commands[] = {
     "space only once written.  SIZE takes the usual suffixes, such as "
     "100M or 1G.  See also alloc.",
     run_sparse },
-  { "supported", NULL, "list supported groups of commands", "supported",
-    "List the optional groups of commands and whether this appliance "
-    "supports them.  Not implemented yet.",
-    run_supported },
   { "time", NULL, "print elapsed time taken to run a command",
     "time command args...",
     "Run the command with its arguments as usual, then print how long "
@@ -459,6 +446,7 @@ const size_t fish_nr_shell_commands =
 /** Every command table, shell commands first (see fish.h). */
 const struct command_table fish_tables[] = {
   { fish_shell_commands, &fish_nr_shell_commands },
+  { fish_cmds_commands, &fish_nr_cmds_commands },
   { fish_api_commands, &fish_nr_api_commands },
 };
 

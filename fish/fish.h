@@ -82,6 +82,10 @@ int usage_error (const char *cmd);
 /* Shell-only commands (builtins.c), sorted by name. */
 extern const struct command_entry fish_shell_commands[];
 extern const size_t fish_nr_shell_commands;
+/* edit, more, display, hexedit, glob, event, reopen, copy-in, ...
+ * (shellcmds.c). */
+extern const struct command_entry fish_cmds_commands[];
+extern const size_t fish_nr_cmds_commands;
 
 /* Every command table (builtins.c lists them, shell ones first so
  * they win over an API call of the same name).  Each shell feature

@@ -410,7 +410,7 @@ const struct action actions_lib_streams[] = {
   {
     .name = "copy_in", .ret = R_ERR,
     .args = { { A_STRING, "localpath" }, { A_PATHNAME, "remotedir" } },
-    .optargs = NOOPTS,
+    .optargs = NOOPTS, .flags = FL_NOT_IN_FISH, /* fish/copy.c: several */
     .shortdesc = "copy local files or directories into an image",
     .longdesc = "Copy the local file or directory LOCALPATH, recursively, "
       "into the existing guest directory REMOTEDIR.  No wildcards.",
@@ -427,7 +427,7 @@ const struct action actions_lib_streams[] = {
   {
     .name = "copy_out", .ret = R_ERR,
     .args = { { A_PATHNAME, "remotepath" }, { A_STRING, "localdir" } },
-    .optargs = NOOPTS,
+    .optargs = NOOPTS, .flags = FL_NOT_IN_FISH, /* fish/copy.c: several */
     .shortdesc = "copy remote files or directories out of an image",
     .longdesc = "Copy the guest file or directory REMOTEPATH, "
       "recursively, into the existing local directory LOCALDIR (\".\" "
