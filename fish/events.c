@@ -65,30 +65,33 @@ parse_event_set (const char *cmd, const char *set)
   return mask;
 }
 
-/* In the child: build "$SHELL -c SCRIPT '' ARGS..." and exec it. */
-static void __attribute__((noreturn))
-exec_script (const struct handler *h, uint64_t event, const char *buf,
-             size_t buf_len, const uint64_t *array, size_t array_len)
+/* Build "$SHELL -c SCRIPT '' [BUF] [NUMBERS...]" (before forking, so
+ * the child only execs).  The caller frees it with
+ * guestkit_free_string_list; NULL if out of memory. */
+static char **
+script_argv (const struct handler *h, const char *buf, size_t buf_len,
+             const uint64_t *array, size_t array_len)
 {
   const char *shell = getenv ("SHELL");
   char **argv = calloc (array_len + 6, sizeof *argv);
-  char *name = guestfs_event_to_string (event);
   size_t n = 0;
+  bool ok;
 
-  if (argv == NULL || name == NULL || setenv ("EVENT", name, 1) == -1)
-    _exit (127);
-  argv[n++] = (char *) (shell && *shell ? shell : "/bin/sh");
-  argv[n++] = (char *) "-c";
-  argv[n++] = h->script;
-  argv[n++] = (char *) "";      /* $0 */
-  if (buf && (argv[n++] = strndup (buf, buf_len)) == NULL)
-    _exit (127);
-  for (size_t i = 0; i < array_len; ++i)
-    if (asprintf (&argv[n++], "%" PRIu64, array[i]) == -1)
-      _exit (127);
-  execvp (argv[0], argv);
-  fprintf (stderr, "event: %s: %s\n", argv[0], strerror (errno));
-  _exit (127);
+  if (argv == NULL)
+    return NULL;
+  ok = (argv[n++] = strdup (shell && *shell ? shell : "/bin/sh")) &&
+    (argv[n++] = strdup ("-c")) && (argv[n++] = strdup (h->script)) &&
+    (argv[n++] = strdup (""));  /* $0 */
+  if (ok && buf)
+    ok = (argv[n++] = strndup (buf, buf_len)) != NULL;
+  for (size_t i = 0; ok && i < array_len; ++i)
+    ok = asprintf (&argv[n++], "%" PRIu64, array[i]) != -1;
+  if (!ok) {
+    argv[n - 1] = NULL;         /* asprintf leaves it undefined */
+    guestkit_free_string_list (argv);
+    return NULL;
+  }
+  return argv;
 }
 
 /* The handle's callback: run the handler's script and wait for it. */
@@ -98,19 +101,28 @@ run_handler (guestfs_h *gh, void *opaque, uint64_t event, int eh, int flags,
              const uint64_t *array, size_t array_len)
 {
   const struct handler *h = opaque;
+  CLEANUP_FREE_STRING_LIST char **argv =
+    script_argv (h, buf, buf_len, array, array_len);
+  CLEANUP_FREE char *name = guestfs_event_to_string (event);
   pid_t pid;
 
   (void) gh; (void) eh; (void) flags;
+  if (argv == NULL || name == NULL) {
+    fprintf (stderr, "event: out of memory\n");
+    return;
+  }
   fflush (stdout);
   fflush (stderr);
   pid = fork ();
-  if (pid == -1) {
+  if (pid == -1)
     fprintf (stderr, "event: fork: %s\n", strerror (errno));
-    return;
+  if (pid == 0) {
+    setenv ("EVENT", name, 1);
+    execvp (argv[0], argv);
+    fprintf (stderr, "event: %s: %s\n", argv[0], strerror (errno));
+    _exit (127);
   }
-  if (pid == 0)
-    exec_script (h, event, buf, buf_len, array, array_len);
-  while (waitpid (pid, NULL, 0) == -1 && errno == EINTR)
+  while (pid > 0 && waitpid (pid, NULL, 0) == -1 && errno == EINTR)
     ;
 }
 
