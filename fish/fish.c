@@ -36,6 +36,7 @@ struct drive {
   const char *file;
   const char *format;           /* NULL: not given */
   int blocksize;                /* 0: not given */
+  bool domain;                  /* -d: FILE is a libvirt domain */
 };
 
 /* One -m DEV[:MOUNTPOINT[:OPTIONS[:FSTYPE]]]. */
@@ -59,12 +60,14 @@ enum {
   OPT_HELP = 256, OPT_FORMAT, OPT_BLOCKSIZE, OPT_IGNORED,
 };
 
-static const char short_options[] = ":a:f:h::im:nrvVwx";
+static const char short_options[] = ":a:c:d:f:h::im:nrvVwx";
 
 static const struct option long_options[] = {
   { "add", required_argument, NULL, 'a' },
   { "blocksize", optional_argument, NULL, OPT_BLOCKSIZE },
   { "cmd-help", optional_argument, NULL, 'h' },
+  { "connect", required_argument, NULL, 'c' },
+  { "domain", required_argument, NULL, 'd' },
   { "file", required_argument, NULL, 'f' },
   { "format", optional_argument, NULL, OPT_FORMAT },
   { "help", no_argument, NULL, OPT_HELP },
@@ -96,6 +99,8 @@ static const char usage_text[] =
   "  --format[=raw|qcow2]   format of the following -a images\n"
   "                         (alone: back to the default)\n"
   "  --blocksize[=512|4096] sector size of the following -a images\n"
+  "  -d, --domain DOM       add the disks of libvirt domain DOM (name or UUID)\n"
+  "  -c, --connect URI      the libvirt URI for -d\n"
   "  -r, --ro               add images and mount read-only\n"
   "  -w, --rw               add images and mount read-write (default)\n"
   "  -m, --mount DEV[:MOUNTPOINT[:OPTIONS]]\n"
@@ -214,6 +219,11 @@ handle_option (struct options *o, int c, const char *arg)
 {
   switch (c) {
   case 'a': add_drive_option (o, arg); return 0;
+  case 'c': fish_set_libvirt_uri (arg); return 0;
+  case 'd':
+    add_drive_option (o, arg);
+    o->drives[o->nr_drives - 1].domain = true;
+    return 0;
   case 'f': o->script = arg; return 0;
   case 'm': return add_mount_option (o, arg);
   case 'n': return guestfs_set_autosync (g, 0);
@@ -292,6 +302,8 @@ compare_mounts (const void *a, const void *b)
 static int
 add_drive (const struct drive *d)
 {
+  if (d->domain)
+    return fish_add_domain (d->file);
   if (d->format && d->blocksize)
     return guestfs_add_drive_opts (g, d->file,
                                    GUESTFS_ADD_DRIVE_OPTS_READONLY, read_only,

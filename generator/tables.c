@@ -14,7 +14,7 @@
 #include "types.h"
 
 extern const struct action actions_library[], actions_lib_devices[],
-  actions_lib_streams[], actions_lib_diskimg[];
+  actions_lib_streams[], actions_lib_diskimg[], actions_lib_domain[];
 extern const struct action actions_daemon[], actions_files[],
   actions_content[], actions_xattr_streams[], actions_devices[],
   actions_parted[], actions_lvm[], actions_fs[], actions_fs_types[],
@@ -22,7 +22,7 @@ extern const struct action actions_daemon[], actions_files[],
 
 const struct action *const library_tables[] = {
   actions_library, actions_lib_devices, actions_lib_streams,
-  actions_lib_diskimg, NULL
+  actions_lib_diskimg, actions_lib_domain, NULL
 };
 
 const struct action *const daemon_tables[] = {
@@ -38,6 +38,7 @@ static const struct {
 } areas[] = {
   { actions_library, "core" }, { actions_lib_devices, "devices" },
   { actions_lib_streams, "xattr_streams" }, { actions_lib_diskimg, "diskimg" },
+  { actions_lib_domain, "domain" },
   { actions_daemon, "core" },
   { actions_files, "files" }, { actions_content, "content" },
   { actions_xattr_streams, "xattr_streams" }, { actions_devices, "devices" },

@@ -187,14 +187,16 @@ guestfs_impl_add_drive_scratch (guestfs_h *g, int64_t size,
 }
 
 /**
- * Free the drive list, deleting scratch files.
+ * Remove the drives added after the first C<n> (an all-or-nothing
+ * caller such as C<add_domain> undoing its adds), deleting scratch
+ * files.
  */
 void
-guestfs_int_free_drives (guestfs_h *g)
+guestfs_int_rollback_drives (guestfs_h *g, size_t n)
 {
   size_t i;
 
-  for (i = 0; i < g->nr_drives; i++) {
+  for (i = n; i < g->nr_drives; i++) {
     struct drive *d = &g->drives[i];
     if (d->scratch)
       unlink (d->filename);
@@ -203,7 +205,17 @@ guestfs_int_free_drives (guestfs_h *g)
     free (d->label);
     free (d->cachemode);
   }
+  if (n < g->nr_drives)
+    g->nr_drives = n;
+}
+
+/**
+ * Free the drive list, deleting scratch files.
+ */
+void
+guestfs_int_free_drives (guestfs_h *g)
+{
+  guestfs_int_rollback_drives (g, 0);
   free (g->drives);
   g->drives = NULL;
-  g->nr_drives = 0;
 }

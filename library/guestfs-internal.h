@@ -247,6 +247,7 @@ void guestfs_int_child_setup (bool pgroup, bool recovery_proc);
 
 /*-- drives.c --*/
 void guestfs_int_free_drives (guestfs_h *g);
+void guestfs_int_rollback_drives (guestfs_h *g, size_t n);
 
 /*-- proto.c --*/
 struct guestfs_int_rpc_call {

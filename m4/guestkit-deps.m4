@@ -33,3 +33,11 @@ AC_CHECK_LIB([z], [inflate], [ZLIB_LIBS=-lz],
 AC_SUBST([ZLIB_LIBS])
 PKG_CHECK_MODULES([ZSTD], [libzstd], [],
   [AC_MSG_ERROR([libzstd is required (Debian: libzstd-dev)])])
+
+# add_domain: libxml2 parses libvirt domain XML (required); libvirt's
+# client library fetches it (optional: without it add_domain fails).
+PKG_CHECK_MODULES([LIBXML2], [libxml-2.0], [],
+  [AC_MSG_ERROR([libxml2 is required (Debian: libxml2-dev)])])
+PKG_CHECK_MODULES([LIBVIRT], [libvirt],
+  [AC_DEFINE([HAVE_LIBVIRT], [1], [Define if libvirt is available.])],
+  [AC_MSG_WARN([libvirt not found: add_domain and guestfish -d will not work])])
