@@ -106,6 +106,8 @@ start_listener "$scratch/b.err"
 pid=$GUESTFISH_PID
 check_eq "a listener without drives answers" "still here" \
          "$(guestfish --remote echo still here)"
+out=$(timeout 120 guestfish --remote run)
+check_eq "a=\$(guestfish --remote run) returns (no hang)" "0 " "$? $out"
 guestfish --remote cat /x 2>"$scratch/b2.err"
 check_eq "a failing command: exit status 1" 1 "$?"
 check "... its error is printed by the client" grep -q "cat" "$scratch/b2.err"
