@@ -36,6 +36,7 @@ struct drive {
   const char *file;
   const char *format;           /* NULL: not given */
   int blocksize;                /* 0: not given */
+  bool prepared;                /* -N: --ro does not apply */
 };
 
 /* One -m DEV[:MOUNTPOINT[:OPTIONS[:FSTYPE]]]. */
@@ -180,7 +181,9 @@ add_prepared_drive (struct options *o, const char *arg)
   if (file == NULL)
     return -1;
   o->drives = grow (o->drives, o->nr_drives + 1, sizeof *o->drives);
-  o->drives[o->nr_drives++] = (struct drive) { .file = file, .format = "raw" };
+  o->drives[o->nr_drives++] = (struct drive) {
+    .file = file, .format = "raw", .prepared = true,
+  };
   return 0;
 }
 
@@ -317,24 +320,26 @@ compare_mounts (const void *a, const void *b)
 static int
 add_drive (const struct drive *d)
 {
+  bool ro = read_only && !d->prepared;
+
   if (d->format && d->blocksize)
     return guestfs_add_drive_opts (g, d->file,
-                                   GUESTFS_ADD_DRIVE_OPTS_READONLY, read_only,
+                                   GUESTFS_ADD_DRIVE_OPTS_READONLY, ro,
                                    GUESTFS_ADD_DRIVE_OPTS_FORMAT, d->format,
                                    GUESTFS_ADD_DRIVE_OPTS_BLOCKSIZE,
                                    d->blocksize, -1);
   if (d->format)
     return guestfs_add_drive_opts (g, d->file,
-                                   GUESTFS_ADD_DRIVE_OPTS_READONLY, read_only,
+                                   GUESTFS_ADD_DRIVE_OPTS_READONLY, ro,
                                    GUESTFS_ADD_DRIVE_OPTS_FORMAT, d->format,
                                    -1);
   if (d->blocksize)
     return guestfs_add_drive_opts (g, d->file,
-                                   GUESTFS_ADD_DRIVE_OPTS_READONLY, read_only,
+                                   GUESTFS_ADD_DRIVE_OPTS_READONLY, ro,
                                    GUESTFS_ADD_DRIVE_OPTS_BLOCKSIZE,
                                    d->blocksize, -1);
   return guestfs_add_drive_opts (g, d->file,
-                                 GUESTFS_ADD_DRIVE_OPTS_READONLY, read_only,
+                                 GUESTFS_ADD_DRIVE_OPTS_READONLY, ro,
                                  -1);
 }
 

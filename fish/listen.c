@@ -113,6 +113,7 @@ listen_start (void)
   }
   close (fds[0]);
   ready_fd = fds[1];
+  setsid ();                    /* out of the shell's job control */
   return 0;
 }
 
@@ -186,21 +187,32 @@ free_request (struct request *r)
   free (r->words);
 }
 
-/* Take exactly REMOTE_NR_FDS descriptors from MSG's control data. */
+/* Take the descriptors in MSG's control data: the first
+ * REMOTE_NR_FDS into R (free_request closes them), any others are
+ * closed.  There must be exactly REMOTE_NR_FDS. */
 static int
 take_fds (struct msghdr *msg, struct request *r)
 {
-  struct cmsghdr *cm = CMSG_FIRSTHDR (msg);
-  int n = 0;
+  size_t n = 0;
 
-  if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
-      cm->cmsg_len >= CMSG_LEN (0)) {
-    n = (cm->cmsg_len - CMSG_LEN (0)) / sizeof (int);
-    memcpy (r->fds, CMSG_DATA (cm),
-            (n < REMOTE_NR_FDS ? n : REMOTE_NR_FDS) * sizeof (int));
+  for (struct cmsghdr *cm = CMSG_FIRSTHDR (msg); cm;
+       cm = CMSG_NXTHDR (msg, cm)) {
+    size_t count;
+    if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS ||
+        cm->cmsg_len < CMSG_LEN (0))
+      continue;
+    count = (cm->cmsg_len - CMSG_LEN (0)) / sizeof (int);
+    for (size_t i = 0; i < count; ++i, ++n) {
+      int fd;
+      memcpy (&fd, CMSG_DATA (cm) + i * sizeof fd, sizeof fd);
+      if (n < REMOTE_NR_FDS)
+        r->fds[n] = fd;
+      else
+        close (fd);
+    }
   }
   if (n != REMOTE_NR_FDS || (msg->msg_flags & MSG_CTRUNC)) {
-    fprintf (stderr, "guestfish: --listen: a client sent %d descriptors "
+    fprintf (stderr, "guestfish: --listen: a client sent %zu descriptors "
              "instead of %d\n", n, REMOTE_NR_FDS);
     return -1;
   }

@@ -78,7 +78,7 @@ blockdev-getsize64 /dev/sda
 part-list /dev/sdf | grep -c part_num
 EOF
 chmod +x prep.fish
-out=$(./prep.fish -N disk:32M -N part:32M:gpt -N fs:ext4:32M \
+out=$(./prep.fish --ro -N disk:32M -N part:32M:gpt -N fs:ext4:32M \
       -N lv:/dev/VG1/LV1:32M -N lvfs:/dev/VG2/LV2:vfat:32M \
       -N bootroot:ext2:ext4:64M:16M \
       -N x.img=bootrootlv:/dev/VG3/Root:ext3:ext2:64M:16M:gpt)
@@ -108,6 +108,8 @@ test5.img 33554432
 test6.img 67108864
 x.img 67108864" "$(stat -c '%n %s' test*.img x.img)"
 check "the disks are sparse" test "$(du -k test1.img | cut -f1)" -lt 1024
+check_eq "--ro does not apply to -N: the filesystem is in the file" ext4 \
+         "$(blkid -p -O 1048576 -o value -s TYPE test3.img)"
 
 #-- Defaults, with -m and commands after --
 

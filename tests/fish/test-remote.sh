@@ -175,6 +175,7 @@ magic, fds, n, length = b"GFREMOT1", [0, 1, 2], len(words), len(body)
 if kind == "magic": magic = b"GFREMOT9"
 if kind == "nofds": fds = []
 if kind == "twofds": fds = [0, 1]
+if kind == "fourfds": fds = [0, 1, 2, 2]
 if kind == "huge": length = 1 << 30
 if kind == "words": n = len(words) + 1
 if kind == "nonul": body = body[:-1]; length = len(body)
@@ -199,7 +200,8 @@ if command -v python3 >/dev/null; then
     out=$(rpc ok "$pid" 0.0.0 echo hi 2>"$scratch/v.err")
     check_eq "another version is refused" -1 "$out"
     check "... saying so" grep -q "versions must match" "$scratch/v.err"
-    for kind in magic nofds twofds huge words nonul short; do
+    nfds=$(ls /proc/"$pid"/fd | wc -l)
+    for kind in magic nofds twofds fourfds huge words nonul short; do
         check_eq "bad request ($kind): connection closed" closed \
                  "$(rpc "$kind" "$pid" "$version" echo hi 2>/dev/null)"
     done
@@ -207,6 +209,8 @@ if command -v python3 >/dev/null; then
              "$(guestfish --remote echo after)"
     check "... and names them on its stderr" \
           grep -q "invalid request header" "$scratch/d.err"
+    check_eq "... and keeps no descriptor of theirs" "$nfds" \
+             "$(ls /proc/"$pid"/fd | wc -l)"
     guestfish --remote exit
 else
     ok 0 "bad requests # SKIP python3 is not installed"
