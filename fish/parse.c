@@ -449,8 +449,9 @@ finish_tmp_files (void)
  * Run command C<cmd> (API or shell command, by name or alias) with
  * its C<argc> arguments.  If C<pipecmd> is not NULL, the command's
  * standard output goes to C</bin/sh -c pipecmd>, and the pipeline
- * failing makes the command fail.  Returns 0, or -1 after an error
- * was printed.
+ * failing makes the command fail.  With C<--remote>, the listener
+ * runs it (F<remote.c>).  Returns 0, or -1 after an error was
+ * printed.
  */
 int
 fish_issue_command (const char *cmd, size_t argc, char *argv[],
