@@ -10,8 +10,9 @@
  * GUESTFISH_PID> (or the csh form) and exits.  The child then runs the
  * commands C<guestfish --remote> sends, one per connection, with the
  * client's standard input, output and error, refusing connections
- * from other users.  It stops on C<exit> (or C<quit>), or when a
- * command sent with exit-on-error fails.
+ * from other users.  It stops on C<exit> (or C<quit>), when a command
+ * sent with exit-on-error fails, or on SIGTERM, SIGINT or SIGHUP
+ * (removing its socket and shutting the appliance down).
  */
 
 #include <config.h>
@@ -41,6 +42,7 @@ bool listen_wanted;
 bool listen_csh;
 
 static int ready_fd = -1;       /* child: tells the parent it listens */
+static volatile sig_atomic_t stop_signal;       /* SIGTERM, SIGINT, SIGHUP */
 static int saved_stderr = -1;   /* the listener's own stderr */
 static struct sockaddr_un addr = { .sun_family = AF_UNIX };
 
@@ -363,6 +365,27 @@ serve (int s)
   return reply.status == -1 && (r.hdr.flags & REMOTE_EXIT_ON_ERROR) ? -1 : 0;
 }
 
+static void
+on_stop_signal (int sig)
+{
+  stop_signal = sig;
+}
+
+/* Ignore SIGPIPE (a client's pipe may close early); let SIGTERM,
+ * SIGINT and SIGHUP end the listener cleanly: they interrupt accept
+ * (no SA_RESTART) and the loop sees STOP_SIGNAL. */
+static void
+set_signals (void)
+{
+  struct sigaction sa = { .sa_handler = on_stop_signal };
+
+  signal (SIGPIPE, SIG_IGN);
+  sigemptyset (&sa.sa_mask);
+  sigaction (SIGTERM, &sa, NULL);
+  sigaction (SIGINT, &sa, NULL);
+  sigaction (SIGHUP, &sa, NULL);
+}
+
 /**
  * The listener (the child of L</listen_start>, after the drives were
  * set up): listen, let the parent print our PID, then serve commands
@@ -376,8 +399,8 @@ listen_serve (void)
 
   if (sock == -1 || detach () == -1)
     return -1;
-  signal (SIGPIPE, SIG_IGN);
-  while (!fish_quit && r == 0) {
+  set_signals ();
+  while (!fish_quit && r == 0 && !stop_signal) {
     int s = accept4 (sock, NULL, NULL, SOCK_CLOEXEC);
     if (s == -1) {
       if (errno == EINTR || errno == ECONNABORTED)
@@ -391,5 +414,10 @@ listen_serve (void)
   }
   unlink (addr.sun_path);
   close (sock);
+  if (stop_signal) {
+    fprintf (stderr, "guestfish: --listen: stopped by signal %d\n",
+             (int) stop_signal);
+    r = -1;
+  }
   return r;
 }

@@ -114,6 +114,13 @@ check "... its error is printed by the client" grep -q "cat" "$scratch/b2.err"
 check "... and the listener exits" gone "$pid"
 check "... removing its socket" test ! -e "$dir/socket-$pid"
 
+start_listener "$scratch/t.err"
+pid=$GUESTFISH_PID
+kill -TERM "$pid"
+check "SIGTERM ends the listener" gone "$pid"
+check "... removing its socket" test ! -e "$dir/socket-$pid"
+check "... saying so" grep -q "stopped by signal" "$scratch/t.err"
+
 #-- csh, option errors
 
 out=$(SHELL=/bin/tcsh guestfish --listen 2>/dev/null)
