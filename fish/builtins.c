@@ -249,6 +249,13 @@ static const char manual_text[] =
   "    In a script or on the command line, the first failing command\n"
   "    ends guestfish with exit status 1; at the prompt it does not.\n"
   "\n"
+  "Prepared disks and remote control\n"
+  "    -N [FILE=]TYPE creates, adds and formats a disk (-N help).\n"
+  "    eval \"$(guestfish --listen -a disk.img)\" starts a guestfish in\n"
+  "    the background; guestfish --remote CMD ARGS... runs commands in it\n"
+  "    (output and exit status come back) and --remote exit stops it.\n"
+  "    -a, -N, -m cannot be used with --remote: send add-drive, mount.\n"
+  "\n"
   "Use 'help' to list the commands and 'help CMD' for one of them.\n";
 
 static int

@@ -37,6 +37,7 @@ struct drive {
   const char *format;           /* NULL: not given */
   int blocksize;                /* 0: not given */
   bool domain;                  /* -d: FILE is a libvirt domain */
+  bool prepared;                /* -N: --ro does not apply */
 };
 
 /* One -m DEV[:MOUNTPOINT[:OPTIONS[:FSTYPE]]]. */
@@ -58,9 +59,10 @@ struct options {
 
 enum {
   OPT_HELP = 256, OPT_FORMAT, OPT_BLOCKSIZE, OPT_IGNORED,
+  OPT_LISTEN, OPT_REMOTE, OPT_CSH,
 };
 
-static const char short_options[] = ":a:c:d:f:h::im:nrvVwx";
+static const char short_options[] = ":a:c:d:f:h::im:N:nrvVwx";
 
 static const struct option long_options[] = {
   { "add", required_argument, NULL, 'a' },
@@ -68,14 +70,18 @@ static const struct option long_options[] = {
   { "cmd-help", optional_argument, NULL, 'h' },
   { "connect", required_argument, NULL, 'c' },
   { "domain", required_argument, NULL, 'd' },
+  { "csh", no_argument, NULL, OPT_CSH },
   { "file", required_argument, NULL, 'f' },
   { "format", optional_argument, NULL, OPT_FORMAT },
   { "help", no_argument, NULL, OPT_HELP },
   { "inspector", no_argument, NULL, 'i' },
+  { "listen", no_argument, NULL, OPT_LISTEN },
   { "mount", required_argument, NULL, 'm' },
+  { "new", required_argument, NULL, 'N' },
   { "no-progress-bars", no_argument, NULL, OPT_IGNORED },
   { "no-sync", no_argument, NULL, 'n' },
   { "progress-bars", no_argument, NULL, OPT_IGNORED },
+  { "remote", optional_argument, NULL, OPT_REMOTE },
   { "ro", no_argument, NULL, 'r' },
   { "rw", no_argument, NULL, 'w' },
   { "selinux", no_argument, NULL, OPT_IGNORED },
@@ -106,6 +112,9 @@ static const char usage_text[] =
   "  -m, --mount DEV[:MOUNTPOINT[:OPTIONS]]\n"
   "                         mount DEV (on / by default); implies launch\n"
   "  -f, --file SCRIPT      read commands from SCRIPT\n"
+  "  -N, --new [FILE=]TYPE  create a prepared disk (-N help: the types)\n"
+  "  --listen [--csh]       serve commands from --remote in the background\n"
+  "  --remote[=PID]         send the commands to that --listen guestfish\n"
   "  -n, --no-sync          do not sync the disks at exit\n"
   "  -v, --verbose          print debugging messages\n"
   "  -x                     trace every API call\n"
@@ -168,6 +177,21 @@ add_drive_option (struct options *o, const char *file)
   };
 }
 
+/* -N [FILENAME=]TYPE: a raw disk that prep.c creates and formats. */
+static int
+add_prepared_drive (struct options *o, const char *arg)
+{
+  const char *file = prep_option (arg, o->nr_drives);
+
+  if (file == NULL)
+    return -1;
+  o->drives = grow (o->drives, o->nr_drives + 1, sizeof *o->drives);
+  o->drives[o->nr_drives++] = (struct drive) {
+    .file = file, .format = "raw", .prepared = true,
+  };
+  return 0;
+}
+
 /* Split -m DEV[:MOUNTPOINT[:OPTIONS[:FSTYPE]]].  Returns 0 or -1. */
 static int
 add_mount_option (struct options *o, const char *arg)
@@ -226,6 +250,7 @@ handle_option (struct options *o, int c, const char *arg)
     return 0;
   case 'f': o->script = arg; return 0;
   case 'm': return add_mount_option (o, arg);
+  case 'N': return add_prepared_drive (o, arg);
   case 'n': return guestfs_set_autosync (g, 0);
   case 'r': read_only = true; return 0;
   case 'w': read_only = false; return 0;
@@ -234,6 +259,9 @@ handle_option (struct options *o, int c, const char *arg)
   case OPT_FORMAT: o->format = arg && *arg ? arg : NULL; return 0;
   case OPT_BLOCKSIZE: return parse_blocksize (o, arg);
   case OPT_IGNORED: return 0;
+  case OPT_LISTEN: listen_wanted = true; return 0;
+  case OPT_CSH: listen_csh = true; return 0;
+  case OPT_REMOTE: return remote_option (arg);
   case 'i':
     fprintf (stderr, "guestfish: -i: inspection is not implemented yet\n");
     return -1;
@@ -302,26 +330,29 @@ compare_mounts (const void *a, const void *b)
 static int
 add_drive (const struct drive *d)
 {
+  bool ro = read_only && !d->prepared;
+
   if (d->domain)
     return fish_add_domain (d->file);
+
   if (d->format && d->blocksize)
     return guestfs_add_drive_opts (g, d->file,
-                                   GUESTFS_ADD_DRIVE_OPTS_READONLY, read_only,
+                                   GUESTFS_ADD_DRIVE_OPTS_READONLY, ro,
                                    GUESTFS_ADD_DRIVE_OPTS_FORMAT, d->format,
                                    GUESTFS_ADD_DRIVE_OPTS_BLOCKSIZE,
                                    d->blocksize, -1);
   if (d->format)
     return guestfs_add_drive_opts (g, d->file,
-                                   GUESTFS_ADD_DRIVE_OPTS_READONLY, read_only,
+                                   GUESTFS_ADD_DRIVE_OPTS_READONLY, ro,
                                    GUESTFS_ADD_DRIVE_OPTS_FORMAT, d->format,
                                    -1);
   if (d->blocksize)
     return guestfs_add_drive_opts (g, d->file,
-                                   GUESTFS_ADD_DRIVE_OPTS_READONLY, read_only,
+                                   GUESTFS_ADD_DRIVE_OPTS_READONLY, ro,
                                    GUESTFS_ADD_DRIVE_OPTS_BLOCKSIZE,
                                    d->blocksize, -1);
   return guestfs_add_drive_opts (g, d->file,
-                                 GUESTFS_ADD_DRIVE_OPTS_READONLY, read_only,
+                                 GUESTFS_ADD_DRIVE_OPTS_READONLY, ro,
                                  -1);
 }
 
@@ -352,16 +383,17 @@ mount_one (const struct mount *m)
   return guestfs_mount_options (g, options, m->device, m->mountpoint);
 }
 
-/* Add the -a drives; with -m, launch and mount (shortest mountpoint
- * first, so / comes before /boot). */
+/* Add the -a and -N drives; with -m or -N, launch, prepare the -N
+ * disks and mount (shortest mountpoint first, so / comes before
+ * /boot). */
 static int
 setup (struct options *o)
 {
-  if (add_drives (o) == -1)
+  if (prep_create_disks () == -1 || add_drives (o) == -1)
     return -1;
-  if (o->nr_mounts == 0)
+  if (o->nr_mounts == 0 && prep_count () == 0)
     return 0;
-  if (guestfs_launch (g) == -1)
+  if (guestfs_launch (g) == -1 || prep_format_disks () == -1)
     return -1;
   qsort (o->mounts, o->nr_mounts, sizeof *o->mounts, compare_mounts);
   for (size_t i = 0; i < o->nr_mounts; ++i)
@@ -378,6 +410,7 @@ run_argv_command (char **words, size_t n)
   CLEANUP_FREE char **args = calloc (n, sizeof (char *));
   const char *cmd = words[0];
   bool ignore_errors = cmd[0] == '-' && cmd[1] != '\0';
+  bool exit_on_error = fish_exit_on_error;
   int r;
 
   if (args == NULL) {
@@ -385,7 +418,9 @@ run_argv_command (char **words, size_t n)
     return -1;
   }
   memcpy (args, words + 1, (n - 1) * sizeof (char *));
+  fish_exit_on_error = exit_on_error && !ignore_errors;
   r = fish_issue_command (cmd + ignore_errors, n - 1, args, NULL);
+  fish_exit_on_error = exit_on_error;
   fflush (stdout);
   return ignore_errors ? 0 : r;
 }
@@ -482,6 +517,7 @@ interactive (void)
   char *line;
 
   fputs (banner, stdout);
+  fish_exit_on_error = false;
   rl_readline_name = "guestfish";
   rl_attempted_completion_function = complete;
   using_history ();
@@ -535,9 +571,14 @@ main (int argc, char *argv[])
     exit (EXIT_FAILURE);
   }
   parse_options (argc, argv, &o);
+  if (remote_check_options (o.nr_drives + o.nr_mounts, o.script != NULL,
+                            argc - optind) == -1 ||
+      (listen_wanted && listen_start () == -1))
+    leave (EXIT_FAILURE);
   r = setup (&o);
   if (r == 0)
-    r = run_commands (argc - optind, argv + optind, &o);
+    r = listen_wanted ? listen_serve ()
+                      : run_commands (argc - optind, argv + optind, &o);
   fflush (stdout);
   if (guestfs_shutdown (g) == -1)
     r = -1;
@@ -546,5 +587,6 @@ main (int argc, char *argv[])
     free (o.mounts[i].spec);
   free (o.mounts);
   free (o.drives);
+  prep_free ();
   exit (r == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
 }

@@ -118,5 +118,36 @@ int fish_run_script (FILE *fp, const char *name);
 void fish_set_libvirt_uri (const char *uri);
 /* -d DOM: add the domain's disks (read-only with --ro).  0 or -1. */
 int fish_add_domain (const char *dom);
+/*-- Prepared disks, -N (prep.c) --*/
+
+/* -N ARG for drive number DRIVE: the file name (owned by prep.c), or
+ * NULL after an error; "-N help" prints the list and exits. */
+const char *prep_option (const char *arg, size_t drive);
+size_t prep_count (void);
+/* Create the -N files (before adding drives); 0 or -1. */
+int prep_create_disks (void);
+/* Partition and format them (after launch); 0 or -1. */
+int prep_format_disks (void);
+void prep_free (void);
+
+/*-- Remote control (remote.c: --remote, listen.c: --listen) --*/
+
+/* --remote: the listener's PID, or 0: commands run locally. */
+extern int remote_pid;
+/* --listen, --csh. */
+extern bool listen_wanted, listen_csh;
+/* A failing command ends guestfish (and a listener it is sent to):
+ * false at the interactive prompt and for "-cmd". */
+extern bool fish_exit_on_error;
+/* --remote[=PID] (ARG NULL: $GUESTFISH_PID); 0 or -1. */
+int remote_option (const char *arg);
+/* Refuse option mixes remote control cannot do; 0 or -1. */
+int remote_check_options (size_t nr_disks, bool has_script, int nr_commands);
+/* Run a command in the listener; 0 or -1. */
+int remote_issue_command (const char *cmd, size_t argc, char *argv[]);
+/* --listen: fork (the parent exits once the child listens); 0 or -1. */
+int listen_start (void);
+/* --listen: serve remote commands until exit; 0 or -1. */
+int listen_serve (void);
 
 #endif /* FISH_H */

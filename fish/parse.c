@@ -449,8 +449,9 @@ finish_tmp_files (void)
  * Run command C<cmd> (API or shell command, by name or alias) with
  * its C<argc> arguments.  If C<pipecmd> is not NULL, the command's
  * standard output goes to C</bin/sh -c pipecmd>, and the pipeline
- * failing makes the command fail.  Returns 0, or -1 after an error
- * was printed.
+ * failing makes the command fail.  With C<--remote>, the listener
+ * runs it (F<remote.c>).  Returns 0, or -1 after an error was
+ * printed.
  */
 int
 fish_issue_command (const char *cmd, size_t argc, char *argv[],
@@ -466,7 +467,8 @@ fish_issue_command (const char *cmd, size_t argc, char *argv[],
   }
   if (pipecmd && pipe_start (pipecmd, &ps) == -1)
     return -1;
-  r = entry->run (cmd, argc, argv);
+  r = remote_pid ? remote_issue_command (cmd, argc, argv)
+                 : entry->run (cmd, argc, argv);
   fflush (stdout);
   if (finish_tmp_files () == -1)
     r = -1;
@@ -536,13 +538,14 @@ int
 fish_run_line (const char *line)
 {
   const char *p = line + strspn (line, WHITESPACE);
-  bool ignore_errors = false;
+  bool ignore_errors = false, exit_on_error = fish_exit_on_error;
   int r;
 
   if (*p == '#' || *p == '\0')
     return 0;
   if (*p == '-') {
     ignore_errors = true;
+    fish_exit_on_error = false;
     p++;
     p += strspn (p, WHITESPACE);
   }
@@ -553,6 +556,7 @@ fish_run_line (const char *line)
   else
     r = run_words (p);
   fflush (stdout);
+  fish_exit_on_error = exit_on_error;
   return ignore_errors ? 0 : r;
 }
 
