@@ -26,7 +26,7 @@ packages=(
     # tests (Windows-like hives; a static shell for guests without an OS)
     libhivex-bin busybox-static
     # the tests
-    bc diffutils
+    bc diffutils python3
 )
 
 missing=()
