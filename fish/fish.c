@@ -98,6 +98,8 @@ static const char usage_text[] =
   "  --blocksize[=512|4096] sector size of the following -a images\n"
   "  -r, --ro               add images and mount read-only\n"
   "  -w, --rw               add images and mount read-write (default)\n"
+  "  -i, --inspector        inspect the disks and mount the guest's\n"
+  "                         filesystems as it mounts them\n"
   "  -m, --mount DEV[:MOUNTPOINT[:OPTIONS]]\n"
   "                         mount DEV (on / by default); implies launch\n"
   "  -f, --file SCRIPT      read commands from SCRIPT\n"
@@ -224,9 +226,7 @@ handle_option (struct options *o, int c, const char *arg)
   case OPT_FORMAT: o->format = arg && *arg ? arg : NULL; return 0;
   case OPT_BLOCKSIZE: return parse_blocksize (o, arg);
   case OPT_IGNORED: return 0;
-  case 'i':
-    fprintf (stderr, "guestfish: -i: inspection is not implemented yet\n");
-    return -1;
+  case 'i': fish_inspector = true; return 0;
   }
   return -1;
 }
@@ -347,6 +347,8 @@ setup (struct options *o)
 {
   if (add_drives (o) == -1)
     return -1;
+  if (fish_inspector)
+    return inspect_mount (o->nr_mounts > 0);
   if (o->nr_mounts == 0)
     return 0;
   if (guestfs_launch (g) == -1)
@@ -470,6 +472,7 @@ interactive (void)
   char *line;
 
   fputs (banner, stdout);
+  inspect_print_banner ();
   rl_readline_name = "guestfish";
   rl_attempted_completion_function = complete;
   using_history ();
@@ -523,6 +526,11 @@ main (int argc, char *argv[])
     exit (EXIT_FAILURE);
   }
   parse_options (argc, argv, &o);
+  if (fish_inspector && o.nr_drives == 0 && optind < argc &&
+      (r = inspect_old_style_drives (argc - optind, argv + optind)) >= 0)
+    optind += r;
+  else if (fish_inspector && o.nr_drives == 0 && optind < argc)
+    leave (EXIT_FAILURE);
   r = setup (&o);
   if (r == 0)
     r = run_commands (argc - optind, argv + optind, &o);

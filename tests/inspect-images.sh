@@ -31,11 +31,13 @@ insp_elf_aarch64 () {
 
 # Debian-like guest IMG (128 MiB): sda1 /boot (LABEL=BOOT), sda2 /
 # (UUID=), sda3 /srv (PARTUUID=), sda4 named as /dev/vda4 for swap.
-# With a second argument, /home/user holds a few files to back up.
+# /home/user holds a few files to back up.  EXTRA (optional) is added
+# to /etc/fstab.
 insp_debian_image () {
-    local img=$1 t
+    local img=$1 extra=${2:-} t
     t=$(mktemp -d)
     mkdir -p "$t/root/etc" "$t/root/bin" "$t/root/home/user/docs" \
+          "$t/root/boot" "$t/root/srv" \
           "$t/boot/grub" "$t/srv"
     cat > "$t/root/etc/os-release" <<'EOF'
 PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
@@ -56,6 +58,7 @@ proc            /proc   proc    defaults        0       0
 tmpfs           /tmp    tmpfs   defaults        0       0
 /dev/sr0        /media/cdrom0   udf,iso9660 user,noauto 0 0
 EOF
+    [ -z "$extra" ] || echo "$extra" >> "$t/root/etc/fstab"
     cp /bin/ls "$t/root/bin/ls"
     echo "hello from the guest" > "$t/root/home/user/notes.txt"
     echo "report" > "$t/root/home/user/docs/report.txt"
