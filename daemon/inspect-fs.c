@@ -63,6 +63,9 @@ insp_mount (struct insp_fs *fs, const char *device, const char *type)
     r = mount (internal, fs->dir, type, MOUNT_FLAGS, NULL);
   if (r == 0)
     fs->rootfd = open (fs->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (verbose)
+    fprintf (stderr, "inspect: %s (%s): %s\n", device, type,
+             fs->rootfd >= 0 ? "mounted" : "cannot be mounted");
   if (fs->rootfd == -1) {
     if (r == 0)
       umount2 (fs->dir, MNT_DETACH);

@@ -15,6 +15,8 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,6 +127,14 @@ check_filesystems (char *const *fses)
   return 0;
 }
 
+/* Free a list being built after its error reply; returns NULL. */
+static char **
+give_up (struct stringsbuf *sb)
+{
+  free_stringsbuf (sb);
+  return NULL;
+}
+
 /**
  * Inspect the disks: return the root filesystems of the operating
  * systems found (an empty list if none).
@@ -159,9 +169,9 @@ do_inspect_get_roots (void)
 
   for (size_t i = 0; i < nr_roots; i++)
     if (add_string (&sb, roots[i].root) == -1)
-      return NULL;
+      return give_up (&sb);
   if (end_stringsbuf (&sb) == -1)
-    return NULL;
+    return give_up (&sb);
   return take_stringsbuf (&sb);
 }
 
@@ -224,9 +234,9 @@ copy_pairs (char *const *list, size_t n)
 
   for (size_t i = 0; i < 2 * n; i++)
     if (add_string (&sb, list[i]) == -1)
-      return NULL;
+      return give_up (&sb);
   if (end_stringsbuf (&sb) == -1)
-    return NULL;
+    return give_up (&sb);
   return take_stringsbuf (&sb);
 }
 
@@ -303,9 +313,9 @@ do_inspect_get_mountpoints (const char *root)
     if (r->fstab[2 * i + 1][0] == '/' &&
         (add_string (&sb, r->fstab[2 * i + 1]) == -1 ||
          add_string (&sb, r->fstab[2 * i]) == -1))
-      return NULL;
+      return give_up (&sb);
   if (end_stringsbuf (&sb) == -1)
-    return NULL;
+    return give_up (&sb);
   return take_stringsbuf (&sb);
 }
 
@@ -322,9 +332,9 @@ do_inspect_get_filesystems (const char *root)
     return NULL;
   for (size_t i = 0; i < r->nr_fstab; i++)
     if (add_string (&sb, r->fstab[2 * i]) == -1)
-      return NULL;
+      return give_up (&sb);
   if (end_stringsbuf (&sb) == -1)
-    return NULL;
+    return give_up (&sb);
   return take_stringsbuf (&sb);
 }
 
