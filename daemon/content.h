@@ -66,6 +66,8 @@ int content_write_all (int fd, const char *buf, size_t len);
 /* fileinfo.c: the architecture named by the ELF header H (LEN
  * bytes), or NULL if unknown. */
 const char *content_elf_arch (const unsigned char *h, size_t len);
+/* fileinfo.c: the same for a PE (MZ) header. */
+const char *content_pe_arch (const unsigned char *h, size_t len);
 
 /* initrd.c: the architecture of the first ELF file in the initrd
  * open on FD (cpio, possibly compressed), or NULL. */

@@ -178,9 +178,12 @@ content_elf_arch (const unsigned char *h, size_t len)
   }
 }
 
-/* Architecture of a PE (MZ) header H (LEN bytes), or NULL. */
-static const char *
-pe_arch (const unsigned char *h, size_t len)
+/**
+ * Return the architecture of the PE (MZ) header C<h> (C<len> bytes),
+ * a static string, or NULL if it is unknown.
+ */
+const char *
+content_pe_arch (const unsigned char *h, size_t len)
 {
   uint32_t off;
 
@@ -224,7 +227,7 @@ do_file_architecture (const char *filename)
   if (n >= 4 && memcmp (h, "\177ELF", 4) == 0)
     arch = content_elf_arch (h, n);
   else if (n >= 2 && memcmp (h, "MZ", 2) == 0)
-    arch = pe_arch (h, n);
+    arch = content_pe_arch (h, n);
   else
     arch = content_initrd_arch (fd);
   if (arch == NULL) {

@@ -109,6 +109,8 @@ static const char usage_text[] =
   "  -c, --connect URI      the libvirt URI for -d\n"
   "  -r, --ro               add images and mount read-only\n"
   "  -w, --rw               add images and mount read-write (default)\n"
+  "  -i, --inspector        inspect the disks and mount the guest's\n"
+  "                         filesystems as it mounts them\n"
   "  -m, --mount DEV[:MOUNTPOINT[:OPTIONS]]\n"
   "                         mount DEV (on / by default); implies launch\n"
   "  -f, --file SCRIPT      read commands from SCRIPT\n"
@@ -262,9 +264,7 @@ handle_option (struct options *o, int c, const char *arg)
   case OPT_LISTEN: listen_wanted = true; return 0;
   case OPT_CSH: listen_csh = true; return 0;
   case OPT_REMOTE: return remote_option (arg);
-  case 'i':
-    fprintf (stderr, "guestfish: -i: inspection is not implemented yet\n");
-    return -1;
+  case 'i': fish_inspector = true; return 0;
   }
   return -1;
 }
@@ -391,6 +391,11 @@ setup (struct options *o)
 {
   if (prep_create_disks () == -1 || add_drives (o) == -1)
     return -1;
+  if (fish_inspector && prep_count () == 0)
+    return inspect_mount (o->nr_mounts > 0);
+  if (fish_inspector)           /* -N disks are formatted before -i */
+    return guestfs_launch (g) == -1 || prep_format_disks () == -1 ? -1
+      : inspect_mount (o->nr_mounts > 0);
   if (o->nr_mounts == 0 && prep_count () == 0)
     return 0;
   if (guestfs_launch (g) == -1 || prep_format_disks () == -1)
@@ -518,6 +523,7 @@ interactive (void)
 
   fputs (banner, stdout);
   fish_exit_on_error = false;
+  inspect_print_banner ();
   rl_readline_name = "guestfish";
   rl_attempted_completion_function = complete;
   using_history ();
@@ -571,6 +577,11 @@ main (int argc, char *argv[])
     exit (EXIT_FAILURE);
   }
   parse_options (argc, argv, &o);
+  if (fish_inspector && o.nr_drives == 0 && optind < argc &&
+      (r = inspect_old_style_drives (argc - optind, argv + optind)) >= 0)
+    optind += r;
+  else if (fish_inspector && o.nr_drives == 0 && optind < argc)
+    leave (EXIT_FAILURE);
   if (remote_check_options (o.nr_drives + o.nr_mounts, o.script != NULL,
                             argc - optind) == -1 ||
       (listen_wanted && listen_start () == -1))

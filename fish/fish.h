@@ -149,5 +149,17 @@ int remote_issue_command (const char *cmd, size_t argc, char *argv[]);
 int listen_start (void);
 /* --listen: serve remote commands until exit; 0 or -1. */
 int listen_serve (void);
+/*-- -i / --inspector (inspect.c) --*/
+
+/* Set by -i: inspect and mount after launch. */
+extern bool fish_inspector;
+/* Old "-i disk.img ...": add ARGV[0..ARGC-1] as drives; the count
+ * used, or -1 after an error. */
+int inspect_old_style_drives (int argc, char *argv[]);
+/* Launch, inspect, mount the one OS found (error if HAVE_MOUNTS, -m);
+ * 0 or -1 after printing an error. */
+int inspect_mount (bool have_mounts);
+/* The OS and mounts under the interactive banner (after -i). */
+void inspect_print_banner (void);
 
 #endif /* FISH_H */

@@ -18,7 +18,7 @@ extern const struct action actions_library[], actions_lib_devices[],
 extern const struct action actions_daemon[], actions_files[],
   actions_content[], actions_xattr_streams[], actions_devices[],
   actions_parted[], actions_lvm[], actions_fs[], actions_fs_types[],
-  actions_hivex[];
+  actions_hivex[], actions_inspect[];
 
 const struct action *const library_tables[] = {
   actions_library, actions_lib_devices, actions_lib_streams,
@@ -29,6 +29,7 @@ const struct action *const daemon_tables[] = {
   actions_daemon, actions_files, actions_content, actions_xattr_streams,
   actions_devices, actions_parted, actions_lvm, actions_fs, actions_fs_types,
   actions_hivex,
+  actions_inspect,
   NULL
 };
 
@@ -45,6 +46,7 @@ static const struct {
   { actions_parted, "parted" }, { actions_lvm, "lvm" }, { actions_fs, "fs" },
   { actions_fs_types, "fs" },
   { actions_hivex, "hivex" },
+  { actions_inspect, "inspect" },
 };
 
 /**

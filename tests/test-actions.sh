@@ -23,6 +23,7 @@ prep_commands () {
                         "vgcreate VG /dev/sda1" "lvcreate LV VG 64" \
                         "mkfs ext2 /dev/VG/LV" "mount /dev/VG/LV /" ;;
     disks3|config) ;;
+    guests) insp_lvm_commands /dev/sdc "$scratch/guests.tar" ;;
     *) echo "test-actions.sh: unknown prep '$1'" >&2; return 1 ;;
     esac
 }
@@ -74,10 +75,12 @@ run_prep () {
     local group=$1 prep=${1%@*} name line disks=() i n=1
     if [ "$prep" = config ]; then run_config "$group"; return; fi
     [ "$prep" = disks3 ] && n=3
+    [ "$prep" = guests ] && n=3
     for ((i = 0; i < n; i++)); do
         truncate -s 128M "$scratch/$group.$i.img"
         disks+=(-a "$scratch/$group.$i.img")
     done
+    [ "$prep" = guests ] && make_guests "$group"
     {
         echo run
         prep_commands "$prep"
@@ -114,9 +117,21 @@ check_test () {
     fi
 }
 
+# Prep "guests": three OS images for the inspection calls (the third
+# becomes an LVM guest in prep_commands).
+. "$(dirname "$0")/inspect-images.sh"
+make_guests () {
+    insp_debian_image "$scratch/$1.0.img"
+    insp_windows_image "$scratch/$1.1.img"
+    insp_fedora_tar "$scratch/guests.tar"
+}
+
 [ -s "$scratch/groups" ] || skip_all "no tests in area(s) ${GUESTKIT_TEST_AREA:-}"
 # Two appliances at a time.
-export -f run_prep run_config prep_commands
+export -f run_prep run_config prep_commands make_guests insp_debian_image \
+    insp_windows_image insp_fedora_tar insp_lvm_commands insp_mkfs insp_pe \
+    insp_elf_aarch64 insp_hives
+export INSP_ROOT_UUID INSP_HIVE
 export scratch
 sort "$scratch/groups" | xargs -P 2 -I{} bash -c 'run_prep "$1"' _ {}
 while read -r name; do
