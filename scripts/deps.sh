@@ -25,6 +25,8 @@ packages=(
     libhivex-bin busybox-static
     # the tests
     bc diffutils
+    # guestfish's terminal tests (a real terminal)
+    tmux
 )
 
 missing=()
