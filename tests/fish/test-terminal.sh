@@ -28,11 +28,12 @@ wait_for () {
     echo "# timed out waiting for: $1"; screen | grep -v '^$' | sed 's/^/#   /'
     return 1
 }
-# start ARGS...: guestfish ARGS in a fresh 200x50 terminal.
+# start ARGS...: guestfish ARGS in a fresh 200x50 terminal (with
+# $PS1_ENV, the GUESTFISH_PS1 to give it).
 start () {
     T kill-session -t fish 2>/dev/null
     T new-session -d -s fish -x 200 -y 50 \
-        "guestfish $*; echo EXIT=\$?; sleep 600"
+        "${PS1_ENV:+GUESTFISH_PS1='$PS1_ENV'} guestfish $*; echo EXIT=\$?; sleep 600"
 }
 keys () { T send-keys -t fish "$@"; }
 # run_line LINE MARK [SECONDS]: run LINE, then wait for "echo MARK".
@@ -92,13 +93,14 @@ check "^D leaves with status 0" wait_for '^EXIT=0$' 60
 check "history in ~/.guestfish" grep -qx "echo last-one" "$HOME/.guestfish"
 check "... private" test "$(stat -c %a "$HOME/.guestfish")" = 600
 
-# A second session: history is there, and bounded; --echo-keys.
+# A second session: history is there, and bounded; --echo-keys; a
+# prompt of one's own (GUESTFISH_PS1, with a non-printing sequence).
 for ((i = 0; i < 600; i++)); do echo "echo old $i"; done >> "$HOME/.guestfish"
 echo "echo newest" >> "$HOME/.guestfish"
-start --echo-keys
-check "second session" wait_for '^><fs> $' 30
+PS1_ENV='\[\e[1m\]fs\\$\[\e[0m\] ' start --echo-keys
+check "GUESTFISH_PS1 sets the prompt" wait_for '^fs\\\$ $' 30
 keys Up
-check "Up brings back the last line of the history" wait_for '^><fs> echo newest$'
+check "Up brings back the last line of the history" wait_for '^fs\\\$ echo newest$'
 keys C-u "luks-open /dev/sda1 c" Enter
 check "--echo-keys: asked" wait_for '^Enter key or passphrase \("key"\): $'
 keys "shown-key" Enter
