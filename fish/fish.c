@@ -447,7 +447,7 @@ main (int argc, char *argv[])
     exit (EXIT_FAILURE);
   }
   parse_options (argc, argv, &o);
-  fish_progress_setup ();
+  fish_progress_setup (optind >= argc);
   r = setup (&o);
   if (r == 0)
     r = run_commands (argc - optind, argv + optind, &o);

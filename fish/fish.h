@@ -133,8 +133,9 @@ extern bool fish_pipe_error;
 /* Print "CMD ARG..." on stdout (for -x). */
 void fish_echo_command (const char *cmd, size_t argc, char *argv[]);
 /* After the options: turn progress bars on if asked for, or by
- * default when standard output is a terminal. */
-void fish_progress_setup (void);
+ * default when INTERACTIVE (no commands on the command line) and
+ * standard input is a terminal. */
+void fish_progress_setup (bool interactive);
 /* The interactive shell: banner, "><fs> " prompt, completion and
  * history, until quit or end of input.  Returns 0. */
 int fish_interactive (void);

@@ -9,9 +9,11 @@
  *
  *   - 42% [###############---------------------] 00:07
  *
- * with the time left, once it can be estimated.  They are on with
- * C<--progress-bars>, off with C<--no-progress-bars>, and by default
- * on when standard output is a terminal.
+ * with the time left, once it can be estimated.  A bar appears once a
+ * call has run for two seconds, and loses its spinner at 100%.  Bars
+ * are on with C<--progress-bars>, off with C<--no-progress-bars>, and
+ * by default on when guestfish is used interactively (no commands on
+ * the command line, standard input a terminal), as in libguestfs.
  */
 
 #include <config.h>
@@ -29,11 +31,15 @@
 /** Set by C<--progress-bars> (1) and C<--no-progress-bars> (0). */
 int term_progress_bars = -1;
 
+/* Calls shorter than this (seconds) get no bar. */
+#define BAR_DELAY 2.0
+
 /* The bar of the current call. */
 static struct {
   uint64_t serial;              /* the call it belongs to */
   struct timespec start;        /* its first progress message */
-  unsigned ticks;               /* messages so far (for the spinner) */
+  unsigned ticks;               /* bars drawn so far (for the spinner) */
+  bool started;                 /* a call's progress has been seen */
   bool open;                    /* a bar line is on screen, unfinished */
   bool done;                    /* the 100% line was drawn */
 } bar;
@@ -111,17 +117,16 @@ progress_event (guestfs_h *h, void *opaque, uint64_t event, int handle,
   (void) buf; (void) buf_len;
   if (array_len < 4 || array[3] == 0 || array[2] > array[3])
     return;
-  if (array[1] != bar.serial || bar.ticks == 0) {
+  if (!bar.started || array[1] != bar.serial) {
     if (bar.open)
       fputc ('\n', stderr);
+    memset (&bar, 0, sizeof bar);
     bar.serial = array[1];
-    bar.ticks = 0;
-    bar.open = bar.done = false;
+    bar.started = true;
     clock_gettime (CLOCK_MONOTONIC, &bar.start);
-    if (array[2] == array[3])     /* a short call: no bar */
-      return;
   }
-  if (!bar.done)
+  if (!bar.done && (bar.open || (array[2] < array[3] &&
+                                 seconds_since (&bar.start) >= BAR_DELAY)))
     draw (array[2], array[3]);
 }
 
@@ -140,14 +145,15 @@ error_handler (guestfs_h *h, void *opaque, const char *msg)
 }
 
 /**
- * Decide whether progress bars are shown (see the top of this file)
- * and, if so, start listening to progress events.
+ * Decide whether progress bars are shown (see the top of this file;
+ * C<interactive>: no commands were given on the command line) and, if
+ * so, start listening to progress events.
  */
 void
-fish_progress_setup (void)
+fish_progress_setup (bool interactive)
 {
   if (term_progress_bars == -1)
-    term_progress_bars = isatty (STDOUT_FILENO);
+    term_progress_bars = interactive && isatty (STDIN_FILENO);
   if (!term_progress_bars)
     return;
   if (guestfs_set_event_callback (g, progress_event, GUESTFS_EVENT_PROGRESS,

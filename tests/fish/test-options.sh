@@ -142,6 +142,6 @@ guestfish --ro -w -a "$scratch/plain.img" -m /dev/sda : write /x y : cat /x \
     : fill 0x42 160M /big > "$scratch/out" 2> "$scratch/err"
 check_eq "-w after --ro: read-write again" 0 "$?"
 check_eq "... wrote" y "$(cat "$scratch/out")"
-check "no progress bars when stdout is not a terminal" \
+check "no progress bars by default with commands on the command line" \
     test ! -s "$scratch/err"
 done_testing
