@@ -6,8 +6,8 @@
  * This file implements guestfish's C<main>: the command line options
  * (C<-a>, C<--format>, C<--ro>, C<-m>, C<-f>, ...), adding drives,
  * launching and mounting for C<-m>, then running the commands given
- * on the command line, a script, or the interactive prompt with
- * readline editing, history and command-name completion.
+ * on the command line, a script, or the interactive prompt
+ * (terminal.c).
  */
 
 #include <config.h>
@@ -17,11 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
-
-#include <readline/readline.h>
-#include <readline/history.h>
 
 #include "fish.h"
 
@@ -71,16 +67,19 @@ static const struct option long_options[] = {
   { "connect", required_argument, NULL, 'c' },
   { "domain", required_argument, NULL, 'd' },
   { "csh", no_argument, NULL, OPT_CSH },
+  { "echo-keys", no_argument, NULL, OPT_ECHO_KEYS },
   { "file", required_argument, NULL, 'f' },
   { "format", optional_argument, NULL, OPT_FORMAT },
   { "help", no_argument, NULL, OPT_HELP },
   { "inspector", no_argument, NULL, 'i' },
+  { "keys-from-stdin", no_argument, NULL, OPT_KEYS_FROM_STDIN },
   { "listen", no_argument, NULL, OPT_LISTEN },
   { "mount", required_argument, NULL, 'm' },
   { "new", required_argument, NULL, 'N' },
-  { "no-progress-bars", no_argument, NULL, OPT_IGNORED },
+  { "no-progress-bars", no_argument, NULL, OPT_NO_PROGRESS_BARS },
   { "no-sync", no_argument, NULL, 'n' },
-  { "progress-bars", no_argument, NULL, OPT_IGNORED },
+  { "pipe-error", no_argument, NULL, OPT_PIPE_ERROR },
+  { "progress-bars", no_argument, NULL, OPT_PROGRESS_BARS },
   { "remote", optional_argument, NULL, OPT_REMOTE },
   { "ro", no_argument, NULL, 'r' },
   { "rw", no_argument, NULL, 'w' },
@@ -119,7 +118,12 @@ static const char usage_text[] =
   "  --remote[=PID]         send the commands to that --listen guestfish\n"
   "  -n, --no-sync          do not sync the disks at exit\n"
   "  -v, --verbose          print debugging messages\n"
-  "  -x                     trace every API call\n"
+  "  -x                     echo each command before running it\n"
+  "  --pipe-error           a failing '| command' fails the command\n"
+  "  --keys-from-stdin      read keys and passphrases from stdin\n"
+  "  --echo-keys            show keys and passphrases as they are typed\n"
+  "  --progress-bars        progress bars even when not on a terminal\n"
+  "  --no-progress-bars     no progress bars\n"
   "  -h, --cmd-help [CMD]   list the commands, or show help on CMD\n"
   "  -V, --version          print the version and exit\n"
   "  --help                 print this help and exit\n"
@@ -257,7 +261,9 @@ handle_option (struct options *o, int c, const char *arg)
   case 'r': read_only = true; return 0;
   case 'w': read_only = false; return 0;
   case 'v': return guestfs_set_verbose (g, 1);
-  case 'x': return guestfs_set_trace (g, 1);
+  case 'x': case OPT_ECHO_KEYS: case OPT_KEYS_FROM_STDIN:
+  case OPT_PIPE_ERROR: case OPT_PROGRESS_BARS: case OPT_NO_PROGRESS_BARS:
+    return fish_term_option (c);
   case OPT_FORMAT: o->format = arg && *arg ? arg : NULL; return 0;
   case OPT_BLOCKSIZE: return parse_blocksize (o, arg);
   case OPT_IGNORED: return 0;
@@ -459,90 +465,6 @@ run_script_file (const char *path)
   return fish_run_script (fp, path);
 }
 
-/*-- The interactive shell --*/
-
-/* Readline generator: command names (and aliases) starting with TEXT. */
-static char *
-complete_name (const char *text, int state)
-{
-  static size_t index, len;
-  const struct command_entry *e;
-
-  if (state == 0) {
-    index = 0;
-    len = strlen (text);
-  }
-  while ((e = fish_command_at (index)) != NULL) {
-    index++;
-    if (strncasecmp (e->name, text, len) == 0)
-      return strdup (e->name);
-  }
-  return NULL;
-}
-
-/* Complete command names in the first word, local files elsewhere. */
-static char **
-complete (const char *text, int start, int end)
-{
-  (void) end;
-  for (int i = 0; i < start; ++i)
-    if (rl_line_buffer[i] != ' ' && rl_line_buffer[i] != '\t' &&
-        rl_line_buffer[i] != '-')
-      return NULL;
-  rl_attempted_completion_over = 1;
-  return rl_completion_matches (text, complete_name);
-}
-
-static char *
-history_path (void)
-{
-  const char *home = getenv ("HOME");
-  char *path;
-
-  if (home == NULL || asprintf (&path, "%s/.guestfish", home) == -1)
-    return NULL;
-  return path;
-}
-
-static const char banner[] =
-  "\n"
-  "Welcome to guestfish, a shell for looking inside and changing\n"
-  "virtual machine disk images.\n"
-  "\n"
-  "Type 'help' for the list of commands, 'help CMD' for one command,\n"
-  "'man' for an overview, and 'quit' (or ^D) to leave.\n"
-  "\n";
-
-/* Prompt for commands until quit or end of input; failing commands
- * do not end the session. */
-static int
-interactive (void)
-{
-  CLEANUP_FREE char *hist = history_path ();
-  char *line;
-
-  fputs (banner, stdout);
-  fish_exit_on_error = false;
-  inspect_print_banner ();
-  rl_readline_name = "guestfish";
-  rl_attempted_completion_function = complete;
-  using_history ();
-  if (hist)
-    read_history (hist);
-  stifle_history (500);
-  while (!fish_quit && (line = readline ("><fs> ")) != NULL) {
-    if (line[strspn (line, " \t")] != '\0')
-      add_history (line);
-    fish_run_line (line);
-    free (line);
-  }
-  if (!fish_quit)
-    putchar ('\n');
-  if (hist)
-    write_history (hist);
-  return 0;
-}
-
 static int
 run_commands (int argc, char *argv[], const struct options *o)
 {
@@ -556,7 +478,7 @@ run_commands (int argc, char *argv[], const struct options *o)
   if (argc > 0)
     return run_argv_commands (argv, argc);
   if (isatty (STDIN_FILENO))
-    return interactive ();
+    return fish_interactive ();
   return fish_run_script (stdin, NULL);
 }
 
@@ -586,6 +508,7 @@ main (int argc, char *argv[])
                             argc - optind) == -1 ||
       (listen_wanted && listen_start () == -1))
     leave (EXIT_FAILURE);
+  fish_progress_setup (optind >= argc);
   r = setup (&o);
   if (r == 0)
     r = listen_wanted ? listen_serve ()

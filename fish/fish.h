@@ -102,7 +102,8 @@ const struct command_entry *fish_command_at (size_t n);
 /* Set by quit/exit/q: stop reading commands. */
 extern bool fish_quit;
 /* Run CMD with its arguments; with PIPECMD, stdout goes to
- * /bin/sh -c PIPECMD (a failing pipeline fails the command).  Returns
+ * /bin/sh -c PIPECMD (with --pipe-error, a failing pipeline fails the
+ * command).  Returns
  * 0, or -1 after an error was printed. */
 int fish_issue_command (const char *cmd, size_t argc, char *argv[],
                         const char *pipecmd);
@@ -161,5 +162,43 @@ int inspect_old_style_drives (int argc, char *argv[]);
 int inspect_mount (bool have_mounts);
 /* The OS and mounts under the interactive banner (after -i). */
 void inspect_print_banner (void);
+/*-- The terminal: options, prompt, completion, keys, progress bars
+ *   (terminal.c, completion.c, keys.c, progress.c) --*/
+
+/* Generated (cmds.c): for each entry of fish_api_commands, one letter
+ * per command-line argument saying what completion offers for it:
+ * L local file, P guest path, D device, B device or guest path,
+ * S anything else. */
+extern const char *const fish_api_arg_kinds[];
+
+/* Option codes of the terminal options (fish.c's long_options). */
+enum {
+  OPT_ECHO_KEYS = 0x1000, OPT_KEYS_FROM_STDIN, OPT_PIPE_ERROR,
+  OPT_PROGRESS_BARS, OPT_NO_PROGRESS_BARS,
+};
+/* -x, --echo-keys, --keys-from-stdin, --pipe-error, --[no-]progress-bars:
+ * record option C.  Returns 0. */
+int fish_term_option (int c);
+/* Set by -x: echo each command before running it. */
+extern bool fish_echo_commands;
+/* Set by --pipe-error: a failing "| pipeline" fails the command. */
+extern bool fish_pipe_error;
+/* Print "CMD ARG..." on stdout (for -x). */
+void fish_echo_command (const char *cmd, size_t argc, char *argv[]);
+/* After the options: turn progress bars on if asked for, or by
+ * default when INTERACTIVE (no commands on the command line) and
+ * standard input is a terminal. */
+void fish_progress_setup (bool interactive);
+/* The interactive shell: banner, "><fs> " prompt, completion and
+ * history, until quit or end of input.  Returns 0. */
+int fish_interactive (void);
+
+/* Read the key or passphrase parameter PARAM: from /dev/tty with echo
+ * off, or as a line of standard input with --keys-from-stdin.  Returns
+ * the key (free it with fish_free_key), or NULL after an error. */
+char *read_key (const char *param);
+/* Wipe and free *KEYP (cleanup function: CLEANUP_FREE_KEY). */
+void fish_free_key (char **keyp);
+#define CLEANUP_FREE_KEY __attribute__((cleanup (fish_free_key)))
 
 #endif /* FISH_H */

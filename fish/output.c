@@ -37,16 +37,16 @@ print_table (char *const *argv)
 }
 
 /**
- * Print a buffer field (an xattr value, ...) so that binary content
- * cannot disturb the terminal: printable ASCII as is, every other byte
- * (and the backslash) as C<\xNN>.
+ * Print a buffer field (an xattr value, ...) as libguestfs does, so
+ * that binary content cannot disturb the terminal: printable ASCII as
+ * is, every other byte as C<\xNN>.
  */
 void
 print_escaped_buffer (const char *buf, size_t len)
 {
   for (size_t i = 0; i < len; ++i) {
     unsigned char c = buf[i];
-    if (c >= 0x20 && c < 0x7f && c != '\\')
+    if (c >= 0x20 && c < 0x7f)
       putchar (c);
     else
       printf ("\\x%02x", c);

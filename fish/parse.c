@@ -372,15 +372,28 @@ pipe_start (const char *pipecmd, struct pipe_state *ps)
   return 0;
 }
 
+/* End the pipeline.  Like libguestfs, the pipeline's failure (its
+ * exit status, or its not reading everything) only fails the command
+ * with --pipe-error. */
 static int
 pipe_finish (const char *pipecmd, struct pipe_state *ps)
 {
-  fflush (stdout);
+  bool write_failed = fflush (stdout) == EOF || ferror (stdout);
+  int status;
+
   dup2 (ps->saved_stdout, STDOUT_FILENO);
   close (ps->saved_stdout);
   clearerr (stdout);
   signal (SIGPIPE, ps->saved_sigpipe);
-  return report_status ("pipe command", pipecmd, pclose (ps->pp));
+  status = pclose (ps->pp);
+  if (status == -1 || !fish_pipe_error)
+    return status == -1 ? report_status ("pipe command", pipecmd, -1) : 0;
+  if (write_failed) {
+    fprintf (stderr, "guestfish: pipe command '%s' did not read all "
+             "the output\n", pipecmd);
+    return -1;
+  }
+  return report_status ("pipe command", pipecmd, status);
 }
 
 /* Create a temporary file for the running command; returns its
@@ -448,9 +461,9 @@ finish_tmp_files (void)
 /**
  * Run command C<cmd> (API or shell command, by name or alias) with
  * its C<argc> arguments.  If C<pipecmd> is not NULL, the command's
- * standard output goes to C</bin/sh -c pipecmd>, and the pipeline
- * failing makes the command fail.  With C<--remote>, the listener
- * runs it (F<remote.c>).  Returns 0, or -1 after an error was
+ * standard output goes to C</bin/sh -c pipecmd>; with C<--pipe-error>,
+ * the pipeline failing makes the command fail.  With C<--remote>, the
+ * listener runs it (F<remote.c>).  Returns 0, or -1 after an error was
  * printed.
  */
 int
@@ -461,6 +474,8 @@ fish_issue_command (const char *cmd, size_t argc, char *argv[],
   struct pipe_state ps;
   int r;
 
+  if (fish_echo_commands)
+    fish_echo_command (cmd, argc, argv);
   if (entry == NULL) {
     fprintf (stderr, "%s: unknown command\n", cmd);
     return -1;

@@ -179,7 +179,7 @@ const struct action actions_library[] = {
     .shortdesc = "get the additional kernel options",
     .longdesc =
       "Return the extra kernel parameters, or NULL if none were set.",
-    .tests = TESTS ({ "config", "get-append\necho end", "end\n" }),
+    .tests = TESTS ({ "config", "get-append\necho end", "(null)\nend\n" }),
   },
   {
     .name = "set_path", .ret = R_ERR,

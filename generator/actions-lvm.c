@@ -22,8 +22,12 @@
 /* VG "G" with LV "L" (8 MiB) on it; CLEAN removes them again. */
 #define VGL PV1 "vgcreate G /dev/sda1\nlvcreate L G 8\n"
 #define CLEAN "vgremove G\npvremove /dev/sda1\n"
+/* A key or passphrase line for the command before it (guestfish
+ * reads keys apart from the command line; tests/test-actions.sh feeds
+ * them with --keys-from-stdin). */
+#define KEY(k) "@@key " k "\n"
 /* A LUKS device on /dev/sda1 with key "k1" in slot 0. */
-#define LUKS "part-disk /dev/sda mbr\nluks-format /dev/sda1 k1 0\n"
+#define LUKS "part-disk /dev/sda mbr\nluks-format /dev/sda1 0\n" KEY ("k1")
 
 const struct action actions_lvm[] = {
   {
@@ -440,7 +444,7 @@ const struct action actions_lvm[] = {
   },
   {
     .name = "luks_format", .proc_nr = 631, .ret = R_ERR,
-    .args = { { A_DEVICE, "device" }, { A_STRING, "key" },
+    .args = { { A_DEVICE, "device" }, { A_KEY, "key" },
               { A_INT, "keyslot" } },
     .optargs = NOOPTS,
     .shortdesc = "format a block device as LUKS",
@@ -448,15 +452,15 @@ const struct action actions_lvm[] = {
       "first key, KEY, goes in key slot KEYSLOT.  KEY is sensitive: it "
       "reaches cryptsetup through a pipe, never a command line.",
     .tests = TESTS (
-      { "none", LUKS "vfs-type /dev/sda1\nluks-format /dev/sda1 k1 32\n"
-        "luks-format /dev/sda1 k1 -1",
+      { "none", LUKS "vfs-type /dev/sda1\nluks-format /dev/sda1 32\n" KEY ("k1")
+        "luks-format /dev/sda1 -1\n" KEY ("k1"),
         "crypto_LUKS\n"
         "libguestfs: error: luks_format: keyslot must be between 0 and 31\n"
         "libguestfs: error: luks_format: keyslot must be between 0 and 31\n" }),
   },
   {
     .name = "luks_format_cipher", .proc_nr = 632, .ret = R_ERR,
-    .args = { { A_DEVICE, "device" }, { A_STRING, "key" },
+    .args = { { A_DEVICE, "device" }, { A_KEY, "key" },
               { A_INT, "keyslot" }, { A_STRING, "cipher" } },
     .optargs = NOOPTS,
     .shortdesc = "format a block device as LUKS with a given cipher",
@@ -464,44 +468,46 @@ const struct action actions_lvm[] = {
       "aes-xts-plain64).",
     .tests = TESTS (
       { "none", "part-disk /dev/sda mbr\n"
-        "luks-format-cipher /dev/sda1 k1 0 aes-cbc-essiv:sha256\n"
-        "cryptsetup-open /dev/sda1 k1 c\nblockdev-getsize64 /dev/mapper/c\n"
-        "cryptsetup-close /dev/mapper/c\n"
-        "luks-format-cipher /dev/sda1 k1 0 --help",
+        "luks-format-cipher /dev/sda1 0 aes-cbc-essiv:sha256\n" KEY ("k1")
+        "cryptsetup-open /dev/sda1 c\n" KEY ("k1")
+        "blockdev-getsize64 /dev/mapper/c\ncryptsetup-close /dev/mapper/c\n"
+        "luks-format-cipher /dev/sda1 0 --help\n" KEY ("k1"),
         "116391936\n"
         "libguestfs: error: luks_format_cipher: --help: invalid cipher\n" }),
   },
   {
     .name = "luks_add_key", .proc_nr = 633, .ret = R_ERR,
-    .args = { { A_DEVICE, "device" }, { A_STRING, "key" },
-              { A_STRING, "newkey" }, { A_INT, "keyslot" } },
+    .args = { { A_DEVICE, "device" }, { A_KEY, "key" },
+              { A_KEY, "newkey" }, { A_INT, "keyslot" } },
     .optargs = NOOPTS,
     .shortdesc = "add a key to a LUKS device",
     .longdesc = "Add NEWKEY in key slot KEYSLOT of the LUKS device "
       "DEVICE, unlocking it with KEY (any key it already has).  The slot "
       "must be empty: use luks_kill_slot first to replace a key.",
     .tests = TESTS (
-      { "none", LUKS "luks-add-key /dev/sda1 k1 k2 1\n"
-        "luks-add-key /dev/sda1 k1 k3 1\nluks-add-key /dev/sda1 bad k3 2\n"
-        "cryptsetup-open /dev/sda1 k2 c\nblockdev-getsize64 /dev/mapper/c\n"
-        "cryptsetup-close /dev/mapper/c",
+      { "none", LUKS "luks-add-key /dev/sda1 1\n" KEY ("k1") KEY ("k2")
+        "luks-add-key /dev/sda1 1\n" KEY ("k1") KEY ("k3")
+        "luks-add-key /dev/sda1 2\n" KEY ("bad") KEY ("k3")
+        "cryptsetup-open /dev/sda1 c\n" KEY ("k2")
+        "blockdev-getsize64 /dev/mapper/c\ncryptsetup-close /dev/mapper/c",
         "libguestfs: error: luks_add_key: Key slot 1 is full, please select another one.\n"
         "libguestfs: error: luks_add_key: No key available with this passphrase.\n"
         "116391936\n" }),
   },
   {
     .name = "luks_kill_slot", .proc_nr = 634, .ret = R_ERR,
-    .args = { { A_DEVICE, "device" }, { A_STRING, "key" },
+    .args = { { A_DEVICE, "device" }, { A_KEY, "key" },
               { A_INT, "keyslot" } },
     .optargs = NOOPTS,
     .shortdesc = "remove a key from a LUKS device",
     .longdesc = "Erase the key in key slot KEYSLOT of the LUKS device "
       "DEVICE; KEY must be one of its other keys.",
     .tests = TESTS (
-      { "none", LUKS "luks-add-key /dev/sda1 k1 k2 1\n"
-        "luks-kill-slot /dev/sda1 k2 0\ncryptsetup-open /dev/sda1 k1 c\n"
-        "cryptsetup-open /dev/sda1 k2 c\nblockdev-getsize64 /dev/mapper/c\n"
-        "cryptsetup-close /dev/mapper/c",
+      { "none", LUKS "luks-add-key /dev/sda1 1\n" KEY ("k1") KEY ("k2")
+        "luks-kill-slot /dev/sda1 0\n" KEY ("k2")
+        "cryptsetup-open /dev/sda1 c\n" KEY ("k1")
+        "cryptsetup-open /dev/sda1 c\n" KEY ("k2")
+        "blockdev-getsize64 /dev/mapper/c\ncryptsetup-close /dev/mapper/c",
         "libguestfs: error: cryptsetup_open: No key available with this passphrase.\n"
         "116391936\n" }),
   },
@@ -521,7 +527,7 @@ const struct action actions_lvm[] = {
   },
   {
     .name = "cryptsetup_open", .proc_nr = 636, .ret = R_ERR,
-    .args = { { A_DEVICE, "device" }, { A_STRING, "key" },
+    .args = { { A_DEVICE, "device" }, { A_KEY, "key" },
               { A_STRING, "mapname" } },
     .optargs = { { O_BOOL, "readonly" }, { O_STRING, "crypttype" } },
     .shortdesc = "open an encrypted block device",
@@ -531,18 +537,21 @@ const struct action actions_lvm[] = {
       "without it the type is guessed.  READONLY true makes a read-only "
       "mapping.  Call lvm_scan to see volume groups inside.",
     .tests = TESTS (
-      { "none", LUKS "cryptsetup-open /dev/sda1 k1 c\nmkfs ext4 /dev/mapper/c\n"
+      { "none", LUKS "cryptsetup-open /dev/sda1 c\n" KEY ("k1")
+        "mkfs ext4 /dev/mapper/c\n"
         "mount /dev/mapper/c /\nwrite /f hello\numount /\n"
-        "cryptsetup-close /dev/mapper/c\ncryptsetup-open /dev/sda1 bad c\n"
-        "cryptsetup-open /dev/sda1 k1 c crypttype:luks\nmount /dev/mapper/c /\n"
+        "cryptsetup-close /dev/mapper/c\ncryptsetup-open /dev/sda1 c\n"
+        KEY ("bad") "cryptsetup-open /dev/sda1 c crypttype:luks\n" KEY ("k1")
+        "mount /dev/mapper/c /\n"
         "cat /f\numount /\ncryptsetup-close /dev/mapper/c\n"
-        "cryptsetup-open /dev/sda1 k1 c readonly:true\nmount-ro /dev/mapper/c /\n"
+        "cryptsetup-open /dev/sda1 c readonly:true\n" KEY ("k1")
+        "mount-ro /dev/mapper/c /\n"
         "write /g x\numount /\ncryptsetup-close /dev/mapper/c",
         "libguestfs: error: cryptsetup_open: No key available with this passphrase.\n"
         "hello\nlibguestfs: error: write: /g: Read-only file system\n" },
-      { "none", "cryptsetup-open /dev/sda k1 control\n"
-        "cryptsetup-open /dev/sda k1 ../x\n"
-        "cryptsetup-open /dev/sda k1 c crypttype:plain",
+      { "none", "cryptsetup-open /dev/sda control\n" KEY ("k1")
+        "cryptsetup-open /dev/sda ../x\n" KEY ("k1")
+        "cryptsetup-open /dev/sda c crypttype:plain\n" KEY ("k1"),
         "libguestfs: error: cryptsetup_open: control: invalid mapping name\n"
         "libguestfs: error: cryptsetup_open: ../x: invalid mapping name\n"
         "libguestfs: error: cryptsetup_open: plain: unknown crypttype (use luks or bitlk)\n" }),
@@ -561,29 +570,29 @@ const struct action actions_lvm[] = {
   },
   {
     .name = "luks_open", .deprecated_by = "cryptsetup_open", .proc_nr = 638, .ret = R_ERR,
-    .args = { { A_DEVICE, "device" }, { A_STRING, "key" },
+    .args = { { A_DEVICE, "device" }, { A_KEY, "key" },
               { A_STRING, "mapname" } },
     .optargs = NOOPTS,
     .shortdesc = "open a LUKS encrypted block device",
     .longdesc = "Deprecated: use cryptsetup_open.  Unlock the LUKS "
       "device DEVICE with KEY as /dev/mapper/MAPNAME.",
     .tests = TESTS (
-      { "none", LUKS "luks-open /dev/sda1 k1 c\nmkfs ext2 /dev/mapper/c\n"
+      { "none", LUKS "luks-open /dev/sda1 c\n" KEY ("k1") "mkfs ext2 /dev/mapper/c\n"
         "mount /dev/mapper/c /\nwrite /x ok\ncat /x\numount /\n"
-        "luks-close /dev/mapper/c\nluks-open /dev/sda1 k2 c",
+        "luks-close /dev/mapper/c\nluks-open /dev/sda1 c\n" KEY ("k2"),
         "ok\nlibguestfs: error: luks_open: No key available with this passphrase.\n" }),
   },
   {
     .name = "luks_open_ro", .deprecated_by = "cryptsetup_open", .proc_nr = 639, .ret = R_ERR,
-    .args = { { A_DEVICE, "device" }, { A_STRING, "key" },
+    .args = { { A_DEVICE, "device" }, { A_KEY, "key" },
               { A_STRING, "mapname" } },
     .optargs = NOOPTS,
     .shortdesc = "open a LUKS encrypted block device read-only",
     .longdesc = "Deprecated: use cryptsetup_open with readonly.  Like "
       "luks_open, but the mapping is read-only.",
     .tests = TESTS (
-      { "none", LUKS "luks-open /dev/sda1 k1 c\nmkfs ext2 /dev/mapper/c\n"
-        "luks-close /dev/mapper/c\nluks-open-ro /dev/sda1 k1 c\n"
+      { "none", LUKS "luks-open /dev/sda1 c\n" KEY ("k1") "mkfs ext2 /dev/mapper/c\n"
+        "luks-close /dev/mapper/c\nluks-open-ro /dev/sda1 c\n" KEY ("k1")
         "mount-ro /dev/mapper/c /\nwrite /y z\numount /\n"
         "luks-close /dev/mapper/c",
         "libguestfs: error: write: /y: Read-only file system\n" }),

@@ -286,6 +286,7 @@ pr_trace_call (const struct action *a)
     case A_INT64: pr ("    fprintf (trace_fp, \" %%\" PRIi64, %s);\n", n); break;
     case A_BUFFERIN:
       pr ("    fprintf (trace_fp, \" <%%zu bytes>\", %s_size);\n", n); break;
+    case A_KEY: pr ("    fputs (\" ***\", trace_fp);\n"); break;
     default:
       pr ("    guestfs_int_trace_string (trace_fp, %s);\n", n); break;
     }

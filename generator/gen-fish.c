@@ -119,7 +119,8 @@ synopsis (const struct action *a)
 
   fprintf (fp, "%s", dashes (a->name));
   for (i = 0; i < action_nr_args (a); i++)
-    fprintf (fp, " %s", a->args[i].name);
+    if (a->args[i].type != A_KEY)   /* read apart: see read_key */
+      fprintf (fp, " %s", a->args[i].name);
   for (i = 0; i < action_nr_optargs (a); i++)
     fprintf (fp, " [%s:%s]", a->optargs[i].name,
              type_hint (a->optargs[i].type, true));
@@ -143,6 +144,7 @@ pr_run_decls (const struct action *a)
     case A_BOOL: case A_INT: pr ("  int %s;\n", n); break;
     case A_INT64: pr ("  int64_t %s;\n", n); break;
     case A_BUFFERIN: pr ("  const char *%s;\n  size_t %s_size;\n", n, n); break;
+    case A_KEY: pr ("  CLEANUP_FREE_KEY char *%s = NULL;\n", n); break;
     default: pr ("  const char *%s;\n", n); break;
     }
   }
@@ -189,6 +191,9 @@ pr_parse_args (const struct action *a)
       break;
     case A_BUFFERIN:
       pr ("  %s = argv[i];\n  %s_size = strlen (argv[i++]);\n", n, n); break;
+    case A_KEY:
+      pr ("  if ((%s = read_key (\"%s\")) == NULL)\n    return -1;\n", n, n);
+      break;
     default: pr ("  %s = argv[i++];\n", n); break;
     }
   }
@@ -264,7 +269,7 @@ pr_call_and_print (const struct action *a)
   case R_INT64:
     pr ("  if (r == -1)\n    return -1;\n  printf (\"%%\" PRIi64 \"\\n\", r);\n"); break;
   case R_CONSTOPTSTRING:
-    pr ("  if (r)\n    printf (\"%%s\\n\", r);\n"); break;
+    pr ("  printf (\"%%s\\n\", r ? r : \"(null)\");\n"); break;
   case R_CONSTSTRING: case R_STRING:
     pr ("  if (r == NULL)\n    return -1;\n  printf (\"%%s%%s\", r, "
         "*r && r[strlen (r) - 1] == '\\n' ? \"\" : \"\\n\");\n"); break;
@@ -285,10 +290,22 @@ pr_call_and_print (const struct action *a)
   pr ("  return 0;\n");
 }
 
+/* The number of words A takes on the command line: keys are read
+ * apart (read_key). */
+static int
+nr_word_args (const struct action *a)
+{
+  int i, n = 0;
+
+  for (i = 0; i < action_nr_args (a); i++)
+    n += a->args[i].type != A_KEY;
+  return n;
+}
+
 static void
 pr_run (const struct action *a)
 {
-  int nreq = action_nr_args (a), nopt = action_nr_optargs (a);
+  int nreq = nr_word_args (a), nopt = action_nr_optargs (a);
 
   pr ("static int\nrun_%s (const char *cmd, size_t argc, char *argv[])\n{\n",
       a->name);
@@ -314,6 +331,41 @@ cmp_actions (const void *x, const void *y)
   const struct action *const *a = x, *const *b = y;
 
   return strcmp ((*a)->name, (*b)->name);
+}
+
+/* What completion offers for an argument of TYPE named NAME (see
+ * fish_api_arg_kinds in fish.h). */
+static char
+arg_kind (int type, const char *name)
+{
+  switch (type) {
+  case A_FILEIN: case A_FILEOUT: return 'L';
+  case A_PATHNAME: return 'P';
+  case A_DEVICE: case A_MOUNTABLE: case A_DEVICELIST: return 'D';
+  case A_DEV_OR_PATH: return 'B';
+  case A_KEY: return 0;             /* not a word */
+  default: return strcmp (name, "filename") == 0 ? 'L' : 'S';
+  }
+}
+
+/* The kinds of the command-line arguments of each command, in the
+ * order of fish_api_commands. */
+static void
+pr_arg_kinds (const struct action *const *list, size_t n)
+{
+  size_t i;
+  int j;
+  char kind;
+
+  pr ("\nconst char *const fish_api_arg_kinds[] = {\n");
+  for (i = 0; i < n; i++) {
+    pr ("  \"");
+    for (j = 0; j < action_nr_args (list[i]); j++)
+      if ((kind = arg_kind (list[i]->args[j].type, list[i]->args[j].name)))
+        pr ("%c", kind);
+    pr ("\", /* %s */\n", dashes (list[i]->name));
+  }
+  pr ("};\n");
 }
 
 static void
@@ -347,10 +399,15 @@ pr_table (void)
       pr_cstring (dashes (a->deprecated_by));
       pr (" \" instead.\"");
     }
+    if (action_has_arg (a, A_KEY))
+      pr ("\n    \"\\n\\nguestfish does not take the key or passphrase on \"\n"
+          "    \"the command line: it asks for it separately (see the \"\n"
+          "    \"--keys-from-stdin and --echo-keys options).\"");
     pr (",\n    run_%s },\n", a->name);
     free (syn);
   }
   pr ("};\n\nconst size_t fish_nr_api_commands = %zu;\n", n);
+  pr_arg_kinds (list, n);
 }
 
 /**

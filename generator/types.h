@@ -31,6 +31,8 @@ enum argtype {
   A_INT,
   A_INT64,
   A_BUFFERIN,     /* const char *buf, size_t buf_size */
+  A_KEY,          /* key or passphrase: a string, but guestfish reads it
+                     apart from the command line and traces hide it */
 };
 
 /* Optional argument types. */

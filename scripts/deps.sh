@@ -27,6 +27,8 @@ packages=(
     libhivex-bin busybox-static
     # the tests
     bc diffutils python3
+    # guestfish's terminal tests (a real terminal)
+    tmux
 )
 
 missing=()

@@ -71,11 +71,14 @@ awk -v dir="$scratch" -v areas="${GUESTKIT_TEST_AREA:-}" -v skip="$skip_areas" '
 # One appliance for the group PREP@AREA: its disks, the prep, then every
 # test of the group (a leading '-' so one failure does not stop the rest;
 # everything left mounted by one test is unmounted before the next).
+# A script line "@@key KEY" is a key or passphrase for the command
+# before it: the keys go, in order, to guestfish --keys-from-stdin.
 run_prep () {
     local group=$1 prep=${1%@*} name line disks=() i n=1
     if [ "$prep" = config ]; then run_config "$group"; return; fi
     [ "$prep" = disks3 ] && n=3
     [ "$prep" = guests ] && n=3
+    : > "$scratch/$group.keys"
     for ((i = 0; i < n; i++)); do
         truncate -s 128M "$scratch/$group.$i.img"
         disks+=(-a "$scratch/$group.$i.img")
@@ -89,12 +92,16 @@ run_prep () {
             [ "$prep" = none ] || [ "$prep" = disks3 ] && echo "-umount-all"
             echo "echo @@BEGIN $name"
             while IFS= read -r line; do
-                echo "-${line#-}"
+                case $line in
+                "@@key "*) printf '%s\n' "${line#@@key }" >> "$scratch/$group.keys" ;;
+                *) echo "-${line#-}" ;;
+                esac
             done < "$scratch/$name.script"
             echo "echo @@END $name"
         done < "$scratch/order"
     } > "$scratch/$group.fish"
-    guestfish "${disks[@]}" -f "$scratch/$group.fish" > "$scratch/$group.out" 2>&1
+    guestfish --keys-from-stdin "${disks[@]}" -f "$scratch/$group.fish" \
+        < "$scratch/$group.keys" > "$scratch/$group.out" 2>&1
     echo "# $group: guestfish exited with status $?"
     rm -f "$scratch/$group".*.img
 }
