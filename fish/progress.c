@@ -20,6 +20,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <time.h>
@@ -33,6 +34,11 @@ int term_progress_bars = -1;
 
 /* Calls shorter than this (seconds) get no bar. */
 #define BAR_DELAY 2.0
+
+/* Seconds before a bar appears: BAR_DELAY, or $GUESTKIT_PROGRESS_DELAY
+ * (the tests set 0 so that a bar does not depend on the machine's
+ * speed). */
+static double bar_delay = BAR_DELAY;
 
 /* The bar of the current call. */
 static struct {
@@ -126,7 +132,7 @@ progress_event (guestfs_h *h, void *opaque, uint64_t event, int handle,
     clock_gettime (CLOCK_MONOTONIC, &bar.start);
   }
   if (!bar.done && (bar.open || (array[2] < array[3] &&
-                                 seconds_since (&bar.start) >= BAR_DELAY)))
+                                 seconds_since (&bar.start) >= bar_delay)))
     draw (array[2], array[3]);
 }
 
@@ -152,6 +158,10 @@ error_handler (guestfs_h *h, void *opaque, const char *msg)
 void
 fish_progress_setup (bool interactive)
 {
+  const char *delay = getenv ("GUESTKIT_PROGRESS_DELAY");
+
+  if (delay && *delay)
+    bar_delay = strtod (delay, NULL);
   if (term_progress_bars == -1)
     term_progress_bars = interactive && isatty (STDIN_FILENO);
   if (!term_progress_bars)

@@ -6,6 +6,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 
 . "$(dirname "$0")/../functions.sh"
+# Progress bars appear at once, whatever the speed of the machine.
+export GUESTKIT_PROGRESS_DELAY=0
 
 # status DESC EXPECTED COMMAND...: the exit status of COMMAND (stdin
 # from /dev/null, output in $scratch/out and $scratch/err).

@@ -33,7 +33,7 @@ wait_for () {
 start () {
     T kill-session -t fish 2>/dev/null
     T new-session -d -s fish -x 200 -y 50 \
-        "${PS1_ENV:+GUESTFISH_PS1='$PS1_ENV'} guestfish $*; echo EXIT=\$?; sleep 600"
+        "GUESTKIT_PROGRESS_DELAY=0 ${PS1_ENV:+GUESTFISH_PS1='$PS1_ENV'} guestfish $*; echo EXIT=\$?; sleep 600"
 }
 keys () { T send-keys -t fish "$@"; }
 # run_line LINE MARK [SECONDS]: run LINE, then wait for "echo MARK".
