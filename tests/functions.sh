@@ -35,6 +35,22 @@ check_eq () {
     fi
 }
 
+# expect_one_line_error DESCRIPTION PATTERN COMMAND...: exit status 1
+# and exactly one line of output (stdout and stderr), matching PATTERN.
+expect_one_line_error () {
+    local desc=$1 pattern=$2 out rc
+    shift 2
+    out=$("$@" 2>&1)
+    rc=$?
+    if [ "$rc" = 1 ] && [ "$(wc -l <<<"$out")" = 1 ] &&
+           grep -q -- "$pattern" <<<"$out"; then
+        ok 0 "$desc"
+    else
+        ok 1 "$desc"
+        printf '# exit status %s, output: %s\n' "$rc" "$out"
+    fi
+}
+
 skip_all () {
     echo "1..0 # SKIP $1"
     exit 0

@@ -10,20 +10,6 @@ require_appliance
 fish=$(command -v guestfish)
 cd "$scratch" || exit 1
 
-# expect_error DESCRIPTION PATTERN COMMAND...: fails, one matching line.
-expect_error () {
-    local desc=$1 pattern=$2 out rc
-    shift 2
-    out=$("$@" 2>&1)
-    rc=$?
-    if [ "$rc" = 1 ] && [ "$(wc -l <<<"$out")" = 1 ] &&
-           grep -q -- "$pattern" <<<"$out"; then
-        ok 0 "$desc"
-    else
-        ok 1 "$desc"
-        printf '# exit status %s, output: %s\n' "$rc" "$out"
-    fi
-}
 
 #-- Without an appliance: -N help, bad -N, scripts
 
@@ -34,16 +20,16 @@ for t in disk part fs lv lvfs bootroot bootrootlv; do
 done
 check "-N help gives the defaults" \
       grep -q "bootsize *128M" <<<"$out"
-expect_error "-N unknown type" "unknown type 'floppy'" guestfish -N floppy
-expect_error "-N too many parameters" "too many parameters for 'fs'" \
+expect_one_line_error "-N unknown type" "unknown type 'floppy'" guestfish -N floppy
+expect_one_line_error "-N too many parameters" "too many parameters for 'fs'" \
              guestfish -N fs:ext4:1G:mbr:extra
-expect_error "-N bad size" "size: '1Q' is not a valid number" \
+expect_one_line_error "-N bad size" "size: '1Q' is not a valid number" \
              guestfish -N disk:1Q
-expect_error "-N bad LV name" "name 'VG/LV' must be /dev/VG/LV" \
+expect_one_line_error "-N bad LV name" "name 'VG/LV' must be /dev/VG/LV" \
              guestfish -N lv:VG/LV
-expect_error "-N boot bigger than the disk" "bootsize 200M does not fit" \
+expect_one_line_error "-N boot bigger than the disk" "bootsize 200M does not fit" \
              guestfish -N bootroot:ext2:ext2:100M:200M
-expect_error "-N with an empty file name" "missing file name before '='" \
+expect_one_line_error "-N with an empty file name" "missing file name before '='" \
              guestfish -N =disk
 check "a bad -N creates no file" test ! -e test1.img
 
@@ -60,9 +46,9 @@ shebang" "$(./hello.fish 2>/dev/null)"
 check_eq "commands after --, separated by ':'" "a b
 c
 d" "$(guestfish -- echo a b : echo c : : echo d)"
-expect_error "-f with a missing file" "missing.fish" \
+expect_one_line_error "-f with a missing file" "missing.fish" \
              guestfish -f missing.fish
-expect_error "-f and commands" "commands cannot follow -f" \
+expect_one_line_error "-f and commands" "commands cannot follow -f" \
              guestfish -f hello.fish echo x
 
 #-- Every type in one run, from a #!guestfish -f script

@@ -136,33 +136,19 @@ out=$(guestfish --listen -a "$scratch/missing.img" 2>/dev/null)
 check_eq "--listen with a bad drive: exit status 1" 1 "$?"
 check_eq "... and no GUESTFISH_PID" "" "$out"
 
-# expect_error DESCRIPTION PATTERN COMMAND...: fails, one matching line.
-expect_error () {
-    local desc=$1 pattern=$2 out rc
-    shift 2
-    out=$("$@" 2>&1)
-    rc=$?
-    if [ "$rc" = 1 ] && [ "$(wc -l <<<"$out")" = 1 ] &&
-           grep -q -- "$pattern" <<<"$out"; then
-        ok 0 "$desc"
-    else
-        ok 1 "$desc"
-        printf '# exit status %s, output: %s\n' "$rc" "$out"
-    fi
-}
-expect_error "--remote=0 is refused" "'0' is not a process ID" \
+expect_one_line_error "--remote=0 is refused" "'0' is not a process ID" \
              guestfish --remote=0 echo x
-expect_error "GUESTFISH_PID=12x is refused" "GUESTFISH_PID '12x'" \
+expect_one_line_error "GUESTFISH_PID=12x is refused" "GUESTFISH_PID '12x'" \
              env GUESTFISH_PID=12x guestfish --remote echo x
-expect_error "--remote without GUESTFISH_PID" "GUESTFISH_PID is not set" \
+expect_one_line_error "--remote without GUESTFISH_PID" "GUESTFISH_PID is not set" \
              env -u GUESTFISH_PID guestfish --remote echo x
-expect_error "--remote with -a" "-a, -N and -m are not passed" \
+expect_one_line_error "--remote with -a" "-a, -N and -m are not passed" \
              guestfish --remote=1 -a "$img" echo x
-expect_error "--listen with commands" "takes no commands" \
+expect_one_line_error "--listen with commands" "takes no commands" \
              guestfish --listen echo x
-expect_error "--listen with --remote" "cannot be used together" \
+expect_one_line_error "--listen with --remote" "cannot be used together" \
              guestfish --listen --remote=1
-expect_error "a PID with no listener" "no guestfish is listening as process $$" \
+expect_one_line_error "a PID with no listener" "no guestfish is listening as process $$" \
              guestfish --remote=$$ echo x
 
 #-- Bad requests (a hand-made client)
