@@ -107,6 +107,9 @@ extern bool fish_quit;
  * 0, or -1 after an error was printed. */
 int fish_issue_command (const char *cmd, size_t argc, char *argv[],
                         const char *pipecmd);
+/* Report a host program's wait status that is not a clean exit
+ * ("WHO 'CMD' failed with exit status N"); 0 if clean, else -1. */
+int fish_report_status (const char *who, const char *cmd, int status);
 /* Parse and run one line ('#', '-', '!', '<!', '|').  0 or -1. */
 int fish_run_line (const char *line);
 /* Run a script until EOF, the first failure, or quit; NAME (or NULL)

@@ -185,21 +185,6 @@ local_changed (const char *cmd, const struct local_file *lf)
   return 0;
 }
 
-/* Explain a wait status that is not a clean exit. */
-static int
-report_status (const char *cmd, const char *program, int status)
-{
-  if (WIFEXITED (status) && WEXITSTATUS (status) == 0)
-    return 0;
-  if (WIFEXITED (status))
-    fprintf (stderr, "%s: '%s' failed with exit status %d\n",
-             cmd, program, WEXITSTATUS (status));
-  else
-    fprintf (stderr, "%s: '%s' was killed by signal %d\n",
-             cmd, program, WIFSIGNALED (status) ? WTERMSIG (status) : 0);
-  return -1;
-}
-
 /**
  * Run C<program> on C<file> as C</bin/sh -c 'PROGRAM "$1"' sh FILE>,
  * so that C<program> may carry options (C<EDITOR="emacs -nw">) while
@@ -233,5 +218,8 @@ local_run (const char *cmd, const char *program, const char *file)
       fprintf (stderr, "%s: waitpid: %s\n", cmd, strerror (errno));
       return -1;
     }
-  return report_status (cmd, program, status);
+  char who[64];
+
+  snprintf (who, sizeof who, "%s:", cmd);
+  return fish_report_status (who, program, status);
 }

@@ -321,22 +321,26 @@ split_words (const char *str, bool line_mode, struct wlist *out,
 
 /*-- Running lines --*/
 
-/* Describe a wait status that is not a clean exit; 0 if it is one. */
-static int
-report_status (const char *what, const char *cmd, int status)
+/**
+ * Describe a wait STATUS of the host program CMD that is not a clean
+ * exit, as "WHO 'CMD' failed with exit status N" (-1: the errno of
+ * system or pclose).  Returns 0 for a clean exit, else -1.
+ */
+int
+fish_report_status (const char *who, const char *cmd, int status)
 {
   if (status == -1) {
-    fprintf (stderr, "guestfish: %s '%s': %s\n", what, cmd, strerror (errno));
+    fprintf (stderr, "%s '%s': %s\n", who, cmd, strerror (errno));
     return -1;
   }
   if (WIFEXITED (status) && WEXITSTATUS (status) == 0)
     return 0;
   if (WIFEXITED (status))
-    fprintf (stderr, "guestfish: %s '%s' failed with exit status %d\n",
-             what, cmd, WEXITSTATUS (status));
+    fprintf (stderr, "%s '%s' failed with exit status %d\n",
+             who, cmd, WEXITSTATUS (status));
   else
-    fprintf (stderr, "guestfish: %s '%s' was killed by signal %d\n",
-             what, cmd, WIFSIGNALED (status) ? WTERMSIG (status) : 0);
+    fprintf (stderr, "%s '%s' was killed by signal %d\n",
+             who, cmd, WIFSIGNALED (status) ? WTERMSIG (status) : 0);
   return -1;
 }
 
@@ -387,13 +391,13 @@ pipe_finish (const char *pipecmd, struct pipe_state *ps)
   signal (SIGPIPE, ps->saved_sigpipe);
   status = pclose (ps->pp);
   if (status == -1 || !fish_pipe_error)
-    return status == -1 ? report_status ("pipe command", pipecmd, -1) : 0;
+    return status == -1 ? fish_report_status ("guestfish: pipe command", pipecmd, -1) : 0;
   if (write_failed) {
     fprintf (stderr, "guestfish: pipe command '%s' did not read all "
              "the output\n", pipecmd);
     return -1;
   }
-  return report_status ("pipe command", pipecmd, status);
+  return fish_report_status ("guestfish: pipe command", pipecmd, status);
 }
 
 /* Create a temporary file for the running command; returns its
@@ -497,7 +501,7 @@ static int
 run_host_command (const char *cmd)
 {
   fflush (stdout);
-  return report_status ("host command", cmd, system (cmd));
+  return fish_report_status ("guestfish: host command", cmd, system (cmd));
 }
 
 /* "<!cmd": run a host command and execute its output as a script. */
@@ -517,7 +521,7 @@ run_inline_script (const char *cmd)
   r = fish_run_script (fp, NULL);
   status = pclose (fp);
   if (r == 0)
-    r = report_status ("host command", cmd, status);
+    r = fish_report_status ("guestfish: host command", cmd, status);
   return r;
 }
 
