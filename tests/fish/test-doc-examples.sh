@@ -27,12 +27,13 @@ mkswap /dev/vg_guest/lv_swap
 mount /dev/vg_guest/lv_root /
 mkdir-p /etc
 mkdir-p /bin
+mkdir-p /etc/systemd/system
 mkdir /boot
 mount /dev/sda1 /boot
 mkdir-p /boot/grub
 write /etc/fstab "# /etc/fstab\n/dev/vg_guest/lv_root / ext4 defaults 1 1\n/dev/sda1 /boot ext4 defaults 1 2\n/dev/vg_guest/lv_swap swap swap defaults 0 0\n"
 write /etc/group "root:x:0:\nusers:x:100:\n"
-write /etc/os-release "ID=fedora\nVERSION_ID=38\nNAME=Fedora\n"
+write /etc/os-release "ID=fedora\nVERSION_ID=38\nNAME=Fedora\nPRETTY_NAME=\"Fedora Linux 38\"\n"
 write /boot/grub/grub.conf "default=0\ntimeout=5\n"
 _EOF_
 check "the example image was made" test -s disk.img
@@ -156,4 +157,67 @@ out=$(guestfish --remote lvs)
 guestfish --remote exit
 check_eq "remote control example: lvs" "/dev/vg_guest/lv_root
 /dev/vg_guest/lv_swap" "$out"
+# guestfs-recipes(1): the recipes that use guestfish alone.
+out=$(guestfish --ro -a disk.img run : checksum-device md5 /dev/sda1)
+want=$(dd if=disk.img bs=1M skip=1 count=64 2>/dev/null | md5sum | cut -d' ' -f1)
+check_eq "recipe: checksum-device md5 /dev/sda1" "$want" "$out"
+out=$(guestfish --ro -a disk.img -i checksum sha256 /etc/group)
+check_eq "recipe: checksum sha256 with -i" \
+    "$(printf 'root:x:0:\nusers:x:100:\n' | sha256sum | cut -d' ' -f1)" "$out"
+guestfish -N target.img=lvfs:/dev/VG/LV:ext3:256M </dev/null
+guestfish --ro -a disk.img -m /dev/sda1  -- tar-out / - | \
+guestfish --rw -a target.img -m /dev/VG/LV -- tar-in - /
+out=$(guestfish --ro -a target.img -m /dev/VG/LV -- cat /grub/grub.conf)
+check "recipe: tar-out piped into tar-in" grep -q "^timeout=" <<<"$out"
+guestfish -a disk.img -i \
+    ln-sf /dev/null /etc/systemd/system/cloud-init.service
+out=$(guestfish --ro -a disk.img -i readlink /etc/systemd/system/cloud-init.service 2>&1)
+check_eq "recipe: mask a systemd service" /dev/null "$out"
+guestfish -a disk.img -i touch /file/to/touch 2>/dev/null
+check "recipe: touch in a missing directory fails" test $? != 0
+guestfish -a disk.img -i rm /etc/motd
+check_eq "recipe: rm with -i" false \
+    "$(guestfish --ro -a disk.img -i exists /etc/motd)"
+guestfish --ro -a disk.img run : download /dev/sda1 - | gzip > sda1.gz
+want=$(dd if=disk.img bs=1M skip=1 count=64 2>/dev/null | md5sum | cut -d' ' -f1)
+check_eq "recipe: download a partition through gzip" "$want" \
+    "$(gzip -dc sda1.gz | md5sum | cut -d' ' -f1)"
+if [[ "$(guestfish -c "test://$scratch/node.xml" -d libvirt-domain --ro \
+         run 2>&1)" != *"built without libvirt"* ]]; then
+    export LIBVIRT_DEFAULT_URI="test://$scratch/node.xml"
+    cat > product-name.sh <<'_EOF_'
+#!/bin/sh -
+set -e
+eval "$(guestfish --ro -d "$1" --i --listen)"
+root="$(guestfish --remote inspect-get-roots)"
+guestfish --remote inspect-get-product-name "$root"
+guestfish --remote exit
+_EOF_
+    chmod +x product-name.sh
+    check_eq "recipe: product-name.sh" "Fedora Linux 38" "$(./product-name.sh libvirt-domain)"
+    cat > du.sh <<'_EOF_'
+#!/bin/sh -
+
+set -e
+
+vm="$1"
+dir=/etc
+
+eval $(guestfish --ro -d "$vm" -i --listen)
+
+for d in $(guestfish --remote ls "$dir"); do
+    echo -n "$dir/$d"
+    echo -ne '\t'
+    guestfish --remote du "$dir/$d";
+done | sort -nr -k 2
+
+guestfish --remote exit
+_EOF_
+    chmod +x du.sh
+    check "recipe: du of each entry through --listen/--remote" \
+        grep -q "^/etc/group"$'\t'"[0-9]" <<<"$(bash du.sh libvirt-domain)"
+    unset LIBVIRT_DEFAULT_URI
+else
+    echo "ok $((tap_n += 1)) - libvirt recipes # SKIP built without libvirt"
+fi
 done_testing
