@@ -302,7 +302,7 @@ const struct action actions_content[] = {
     .tests = TESTS (
       { "fs", "write /hexdump ABC\nhexdump /hexdump",
         "00000000  41 42 43                                          |ABC|\n"
-        "00000003\n" },
+        "00000003\n\n" },
       { "fs", "fill-pattern abcdefghijklmnopq 2000000 /hexdump-big\n"
         "hexdump /hexdump-big",
         "~larger than the protocol allows" }),

@@ -423,7 +423,7 @@ const struct action actions_daemon[] = {
     .shortdesc = "upload a file from the local machine",
     .longdesc = "Copy the local file FILENAME (\"-\" for standard "
       "input) to REMOTEFILENAME in the guest, or onto a device.",
-    .tests = TESTS ({ "fs", "upload /etc/hostname /up\ncat /up | wc -l", "1\n" }),
+    .tests = TESTS ({ "fs", "upload /etc/hostname /up\ncat /up | wc -l", "2\n" }),
   },
   {
     .name = "download", .proc_nr = 41, .ret = R_ERR,
@@ -453,7 +453,7 @@ const struct action actions_daemon[] = {
         "cat /ti/d/f\nmkdir /ti2\n<!echo tar-in $scratch/ti.tar /ti2\n"
         "cat /ti2/d/f\n<!echo tar-in $scratch/ti.tgz /ti compress:foo\n"
         "<!echo tar-in $scratch/ti.tgz /ti-nosuch",
-        "one\none\nlibguestfs: error: tar_in: unknown compression type: foo\n"
+        "one\n\none\n\nlibguestfs: error: tar_in: unknown compression type: foo\n"
         "libguestfs: error: tar_in: /ti-nosuch: No such file or directory\n" },
       /* the guest's own symlinks: a target reached through a symlink
        * is resolved in the guest; members under an absolute or
@@ -503,8 +503,8 @@ const struct action actions_daemon[] = {
         "getxattrs /txc/f\nacl-get-file /txc/f access\n"
         "mkdir /txd\n<!echo tar-in $scratch/txa0.tar /txd xattrs:true acls:true\n"
         "getxattrs /txd/f",
-        "value\nuser::rw-\nuser:500:r--\ngroup::r--\nmask::r--\nother::---\n"
-        "user::rw-\ngroup::r--\nother::---\n" }),
+        "value\nuser::rw-\nuser:500:r--\ngroup::r--\nmask::r--\nother::---\n\n"
+        "user::rw-\ngroup::r--\nother::---\n\n" }),
   },
   {
     .name = "tgz_in", .deprecated_by = "tar_in", .proc_nr = 44, .ret = R_ERR,

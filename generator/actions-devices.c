@@ -323,13 +323,13 @@ const struct action actions_devices[] = {
       "call fails with its standard error as the message.  The output "
       "must fit in one protocol message (a little under 4 MiB).",
     .tests = TESTS ({ "none", GUEST_SH
-      "command \"/bin/sh -c 'echo hello; echo world'\"", "hello\nworld\n" },
+      "command \"/bin/sh -c 'echo hello; echo world'\"", "hello\nworld\n\n" },
       { "none", GUEST_SH "command \"sh -c 'echo oops >&2; exit 3'\"",
         "~oops" },
       { "fs", "command /no/such/program", "~No such file" },
       { "none", GUEST_SH "mkdir /proc\nmkdir /dev\ncommand \"/bin/sh -c "
         "'test -e /proc/self/status && test -c /dev/null && echo bound'\"\n"
-        "ls /proc\nls /dev\nmountpoints", "bound\n/dev/sda1: /\n" }),
+        "ls /proc\nls /dev\nmountpoints", "bound\n\n/dev/sda1: /\n" }),
   },
   {
     .name = "command_lines", .proc_nr = 424, .ret = R_STRINGLIST,
@@ -347,7 +347,7 @@ const struct action actions_devices[] = {
       "/bin/sh -c, so the shell expands wildcards, variables and so "
       "on.",
     .tests = TESTS ({ "none", GUEST_SH "sh \"echo $((6 * 7)) /bin/*\"",
-                      "42 /bin/sh\n" },
+                      "42 /bin/sh\n\n" },
       { "fs", "sh true", "~No such file" },
       { "none", GUEST_SH "sh \"i=0; while [ $i -lt 300000 ]; do "
         "echo 0123456789abcdef; i=$((i + 1)); done\"",

@@ -189,7 +189,7 @@ const struct action actions_xattr_streams[] = {
     .tests = TESTS (
       { "fs", LINKS ("ag") "acl-get-file /ag/l access\n"
         "acl-get-file /ag/f bogus\nacl-get-file /ag/esc access",
-        "user::rw-\ngroup::r--\nother::r--\n"
+        "user::rw-\ngroup::r--\nother::r--\n\n"
         "libguestfs: error: acl_get_file: invalid acltype parameter: bogus "
         "(use \"access\" or \"default\")\n"
         ENOENT_ERR ("acl_get_file", "/ag/esc") }),
@@ -211,7 +211,7 @@ const struct action actions_xattr_streams[] = {
         "mkdir /asd\nacl-set-file /asd default \"u::rwx,g::rx,o::-\"\n"
         "acl-get-file /asd default",
         "user::rw-\nuser:500:rw-\ngroup::r--\ngroup:600:r--\nmask::rw-\n"
-        "other::---\nst_mode: 33200\nuser::rwx\ngroup::r-x\nother::---\n" },
+        "other::---\n\nst_mode: 33200\nuser::rwx\ngroup::r-x\nother::---\n\n" },
       { "fs", "write /as2 f\nacl-set-file /as2 access u::rw",
         "~acl_set_file: /as2: .*" }),
   },
@@ -388,7 +388,7 @@ const struct action actions_xattr_streams[] = {
       { "fs", "!mkdir -p $scratch/txz/d && echo hi > $scratch/txz/d/a && "
         "tar -C $scratch/txz -cJf $scratch/txz.tar.xz d\n"
         "mkdir /txz\n<!echo txz-in $scratch/txz.tar.xz /txz\ncat /txz/d/a",
-        "hi\n" }),
+        "hi\n\n" }),
   },
   {
     .name = "txz_out", .deprecated_by = "tar_out", .proc_nr = 322, .ret = R_ERR,
@@ -421,7 +421,7 @@ const struct action actions_lib_streams[] = {
         "lstatns /cin/ci/abs | grep st_mode\n"
         "<!echo copy-in $scratch/ci/sub/f /cin\ncat /cin/f\n"
         "<!echo copy-in $scratch/ci /cin-nosuch",
-        "inside\nst_mode: 41471\ninside\n"
+        "inside\n\nst_mode: 41471\ninside\n\n"
         "libguestfs: error: /cin-nosuch: not a directory in the guest\n" }),
   },
   {

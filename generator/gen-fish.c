@@ -271,8 +271,8 @@ pr_call_and_print (const struct action *a)
   case R_CONSTOPTSTRING:
     pr ("  printf (\"%%s\\n\", r ? r : \"(null)\");\n"); break;
   case R_CONSTSTRING: case R_STRING:
-    pr ("  if (r == NULL)\n    return -1;\n  printf (\"%%s%%s\", r, "
-        "*r && r[strlen (r) - 1] == '\\n' ? \"\" : \"\\n\");\n"); break;
+    pr ("  if (r == NULL)\n    return -1;\n  printf (\"%%s\\n\", r);\n");
+    break;
   case R_BUFFEROUT:
     pr ("  if (r == NULL)\n    return -1;\n"
         "  if (fwrite (r, 1, size, stdout) != size)\n    return -1;\n"); break;

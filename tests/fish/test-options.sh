@@ -74,7 +74,8 @@ check_eq "a failing pipeline does not fail the command" "status 0" "$out"
 echo 'echo hi | false' | guestfish --pipe-error 2> "$scratch/err"
 check_eq "--pipe-error: a failing pipeline fails the command" 1 "$?"
 check "--pipe-error: one line naming the pipeline" \
-    grep -qx "guestfish: pipe command 'false' failed with exit status 1" "$scratch/err"
+    grep -qxE "guestfish: pipe command 'false' (failed with exit status 1|did not read all the output)" \
+    "$scratch/err"  # which one depends on whether false exits before the write
 out=$(echo 'echo hi | cat' | guestfish --pipe-error; echo "status $?")
 check_eq "--pipe-error: a good pipeline" $'hi\nstatus 0' "$out"
 
