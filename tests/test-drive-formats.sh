@@ -43,6 +43,7 @@ out=$(guestfish --ro -a "$scratch/comp.qcow2" -- run : mount /dev/sda / : \
       cat /hello : write /hello changed : cat /hello 2>&1)
 check_eq "a probed compressed qcow2 reads, --ro writes go to an overlay" \
     "hello-from-qcow2
+
 changed" "$out"
 check_eq "--ro leaves the qcow2 file unchanged" "$before" \
     "$(hash "$scratch/comp.qcow2")"
@@ -58,6 +59,7 @@ if chattr +i "$imm/plain.qcow2" "$imm/base.raw" 2>/dev/null; then
           mount /dev/sdb / : cat /hello 2>&1)
     check_eq "--ro opens qcow2 and raw images read-only (immutable files)" \
         "hello-from-qcow2
+
 hello-from-qcow2" "$out"
 else
     echo "ok $((tap_n += 1)) - --ro on immutable files # SKIP chattr +i refused here"

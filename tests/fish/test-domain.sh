@@ -73,6 +73,7 @@ check_eq "-a -d -a: devices in order, qcow2 as qcow2, no probing" \
 $looks_size
 2097152
 hello from the domain
+
 5" "$out"
 check_eq "-d without --ro: the domain's disk was written" "written" \
     "$(debugfs -R 'cat /new' disk.img 2>/dev/null)"

@@ -41,7 +41,9 @@ check_eq "--ro -i mounts /, /srv and /boot read-only" "/dev/sda2: /
 /dev/sda3: /srv
 /dev/sda1: /boot
 set timeout=5
+
 served
+
 libguestfs: error: write: /x: Read-only file system" "$out"
 
 # The old form: guestfish --ro -i IMAGE.
