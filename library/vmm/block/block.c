@@ -60,25 +60,70 @@ bdev_probe (const uint8_t *buf, size_t len)
   return image_magic_probe (buf, len);
 }
 
-static int
-full_io (int fd, bool rd, void *buf, uint64_t len, uint64_t off)
+/* OFF + LEN representable as an off_t? */
+static bool
+io_range_ok (uint64_t len, uint64_t off)
 {
-  uint8_t *p = buf;
+  if (off <= INT64_MAX && len <= INT64_MAX - off)
+    return true;
+  errno = EINVAL;
+  return false;
+}
 
-  if (off > INT64_MAX || len > INT64_MAX - off) {
-    errno = EINVAL;
+/**
+ * Up to LEN bytes at OFF (interrupted and short reads retried):
+ * returns the count read, short only at the end of the file, or -1.
+ */
+int64_t
+bdev_pread_upto (int fd, void *buf, uint64_t len, uint64_t off)
+{
+  uint64_t got = 0;
+
+  if (!io_range_ok (len, off))
+    return -1;
+  while (got < len) {
+    ssize_t r = pread (fd, (uint8_t *) buf + got, len - got,
+                       (off_t) (off + got));
+
+    if (r == -1 && errno == EINTR)
+      continue;
+    if (r == -1)
+      return -1;
+    if (r == 0)
+      break;
+    got += r;
+  }
+  return got;
+}
+
+int
+bdev_pread_full (int fd, void *buf, uint64_t len, uint64_t off)
+{
+  int64_t got = bdev_pread_upto (fd, buf, len, off);
+
+  if (got >= 0 && (uint64_t) got < len) {
+    errno = EIO;                /* end of file inside the range */
     return -1;
   }
+  return got == -1 ? -1 : 0;
+}
+
+int
+bdev_pwrite_full (int fd, const void *buf, uint64_t len, uint64_t off)
+{
+  const uint8_t *p = buf;
+
+  if (!io_range_ok (len, off))
+    return -1;
   while (len > 0) {
-    ssize_t r = rd ? pread (fd, p, len, (off_t) off)
-      : pwrite (fd, p, len, (off_t) off);
+    ssize_t r = pwrite (fd, p, len, (off_t) off);
 
     if (r == -1 && errno == EINTR)
       continue;
     if (r == -1)
       return -1;
     if (r == 0) {
-      errno = EIO;              /* end of file inside the range */
+      errno = EIO;
       return -1;
     }
     p += r;
@@ -86,18 +131,6 @@ full_io (int fd, bool rd, void *buf, uint64_t len, uint64_t off)
     off += r;
   }
   return 0;
-}
-
-int
-bdev_pread_full (int fd, void *buf, uint64_t len, uint64_t off)
-{
-  return full_io (fd, true, buf, len, off);
-}
-
-int
-bdev_pwrite_full (int fd, const void *buf, uint64_t len, uint64_t off)
-{
-  return full_io (fd, false, (void *) buf, len, off);
 }
 
 /**

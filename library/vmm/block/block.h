@@ -151,5 +151,8 @@ void bdev_errorf (char *err, size_t errlen, const char *fs, ...)
  * end of file). */
 int bdev_pread_full (int fd, void *buf, uint64_t len, uint64_t off);
 int bdev_pwrite_full (int fd, const void *buf, uint64_t len, uint64_t off);
+/* Up to LEN bytes at OFF: the count read (short only at end of file),
+ * or -1. */
+int64_t bdev_pread_upto (int fd, void *buf, uint64_t len, uint64_t off);
 
 #endif /* GUESTKIT_VMM_BLOCK_H */

@@ -94,38 +94,13 @@ qcow2_l2_entry (struct qcow2 *s, uint64_t vcluster, uint64_t *entry)
   return 0;
 }
 
-/* Up to LEN bytes at OFF; returns the count read (short at the end of
- * the file) or -1. */
-static int64_t
-pread_upto (int fd, uint8_t *buf, uint64_t len, uint64_t off)
-{
-  uint64_t got = 0;
-
-  if (off > INT64_MAX || len > INT64_MAX - off) {
-    errno = EIO;
-    return -1;
-  }
-  while (got < len) {
-    ssize_t r = pread (fd, buf + got, len - got, (off_t) (off + got));
-
-    if (r == -1 && errno == EINTR)
-      continue;
-    if (r == -1)
-      return -1;
-    if (r == 0)
-      break;
-    got += r;
-  }
-  return got;
-}
-
 /* LEN bytes of cluster data at HOST.  The image may end inside its
  * last cluster (the rest reads as zeros); a cluster that starts at or
  * past the end of the file is EIO. */
 static int
 read_data (struct qcow2 *s, uint8_t *buf, uint64_t len, uint64_t host)
 {
-  int64_t got = pread_upto (s->fd, buf, len, host);
+  int64_t got = bdev_pread_upto (s->fd, buf, len, host);
   uint64_t end, tail;
 
   if (got == -1)
@@ -239,7 +214,7 @@ decompress (struct qcow2 *s, uint64_t entry)
     return -1;
   s->dbuf_valid = false;
   if (qcow2_compressed_range (s, entry, &off, &len) == -1 ||
-      (got = pread_upto (s->fd, s->cbuf, len, off)) == -1)
+      (got = bdev_pread_upto (s->fd, s->cbuf, len, off)) == -1)
     return -1;
   if (got == 0 ||
       (s->compression == 0 ? inflate_cluster (s, got)
