@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "fish.h"
+#include "options.h"
 
 /** The handle every command works on. */
 guestfs_h *g;
@@ -27,30 +28,11 @@ guestfs_h *g;
 /** Set by C<--ro> / C<--rw>: whether C<-a> adds drives read-only. */
 bool read_only;
 
-/* One -a: the image and the --format / --blocksize in force. */
-struct drive {
-  const char *file;
-  const char *format;           /* NULL: not given */
-  int blocksize;                /* 0: not given */
-  bool domain;                  /* -d: FILE is a libvirt domain */
-  bool prepared;                /* -N: --ro does not apply */
-};
-
-/* One -m DEV[:MOUNTPOINT[:OPTIONS[:FSTYPE]]]. */
-struct mount {
-  char *spec;                   /* the argument, split in place */
-  const char *device, *mountpoint, *options;
-  size_t order;                 /* position on the command line */
-};
-
+/* The drives (-a, -d, -N) and mounts (-m) are kept by the options
+ * code the virt-* tools share (common/options). */
 struct options {
-  struct drive *drives;
-  size_t nr_drives;
-  struct mount *mounts;
-  size_t nr_mounts;
+  struct tool_options t;
   const char *script;           /* -f FILE */
-  const char *format;           /* current --format */
-  int blocksize;                /* current --blocksize */
 };
 
 enum {
@@ -163,82 +145,19 @@ cmd_help (const char *arg, int argc, char *argv[])
   return fish_issue_command ("help", arg ? 1 : 0, args, NULL);
 }
 
-static void *
-grow (void *p, size_t n, size_t size)
-{
-  p = realloc (p, n * size);
-  if (p == NULL) {
-    fprintf (stderr, "guestfish: out of memory\n");
-    leave (EXIT_FAILURE);
-  }
-  return p;
-}
-
-static void
-add_drive_option (struct options *o, const char *file)
-{
-  o->drives = grow (o->drives, o->nr_drives + 1, sizeof *o->drives);
-  o->drives[o->nr_drives++] = (struct drive) {
-    .file = file, .format = o->format, .blocksize = o->blocksize,
-  };
-}
-
 /* -N [FILENAME=]TYPE: a raw disk that prep.c creates and formats. */
 static int
 add_prepared_drive (struct options *o, const char *arg)
 {
-  const char *file = prep_option (arg, o->nr_drives);
+  const char *file = prep_option (arg, o->t.nr_drives);
+  struct opt_drive *d;
 
-  if (file == NULL)
+  if (file == NULL || options_add_drive (&o->t, file, false) == -1)
     return -1;
-  o->drives = grow (o->drives, o->nr_drives + 1, sizeof *o->drives);
-  o->drives[o->nr_drives++] = (struct drive) {
-    .file = file, .format = "raw", .prepared = true,
-  };
-  return 0;
-}
-
-/* Split -m DEV[:MOUNTPOINT[:OPTIONS[:FSTYPE]]].  Returns 0 or -1. */
-static int
-add_mount_option (struct options *o, const char *arg)
-{
-  struct mount *m;
-  char *spec = strdup (arg), *fields[4] = { NULL, NULL, NULL, NULL };
-  size_t n = 0;
-
-  if (spec == NULL)
-    leave (EXIT_FAILURE);
-  for (char *p = spec; p && n < 4; ++n) {
-    fields[n] = p;
-    p = n < 3 ? strchr (p, ':') : NULL;
-    if (p)
-      *p++ = '\0';
-  }
-  if (*fields[0] == '\0' || (fields[3] && *fields[3])) {
-    fprintf (stderr, "guestfish: -m %s: %s\n", arg, *fields[0] == '\0'
-             ? "missing device name" : "a filesystem type is not supported yet");
-    free (spec);
-    return -1;
-  }
-  o->mounts = grow (o->mounts, o->nr_mounts + 1, sizeof *o->mounts);
-  m = &o->mounts[o->nr_mounts];
-  *m = (struct mount) {
-    .spec = spec, .device = fields[0], .order = o->nr_mounts++,
-    .mountpoint = fields[1] && *fields[1] ? fields[1] : "/",
-    .options = fields[2] && *fields[2] ? fields[2] : NULL,
-  };
-  return 0;
-}
-
-static int
-parse_blocksize (struct options *o, const char *arg)
-{
-  if (arg == NULL) {
-    o->blocksize = 0;
-    return 0;
-  }
-  if (parse_int ("guestfish", "--blocksize", arg, &o->blocksize) == -1)
-    return -1;
+  d = &o->t.drives[o->t.nr_drives - 1];
+  d->format = "raw";
+  d->blocksize = 0;
+  d->prepared = true;
   return 0;
 }
 
@@ -248,14 +167,13 @@ static int
 handle_option (struct options *o, int c, const char *arg)
 {
   switch (c) {
-  case 'a': add_drive_option (o, arg); return 0;
-  case 'c': fish_set_libvirt_uri (arg); return 0;
-  case 'd':
-    add_drive_option (o, arg);
-    o->drives[o->nr_drives - 1].domain = true;
-    return 0;
+  case 'a': case 'c': case 'd': case 'm':
+    return options_handle (&o->t, c, arg) == -1 ? -1 : 0;
+  case OPT_FORMAT:
+    return options_handle (&o->t, OPTION_FORMAT, arg) == -1 ? -1 : 0;
+  case OPT_BLOCKSIZE:
+    return options_handle (&o->t, OPTION_BLOCKSIZE, arg) == -1 ? -1 : 0;
   case 'f': o->script = arg; return 0;
-  case 'm': return add_mount_option (o, arg);
   case 'N': return add_prepared_drive (o, arg);
   case 'n': return guestfs_set_autosync (g, 0);
   case 'r': read_only = true; return 0;
@@ -264,8 +182,6 @@ handle_option (struct options *o, int c, const char *arg)
   case 'x': case OPT_ECHO_KEYS: case OPT_KEYS_FROM_STDIN:
   case OPT_PIPE_ERROR: case OPT_PROGRESS_BARS: case OPT_NO_PROGRESS_BARS:
     return fish_term_option (c);
-  case OPT_FORMAT: o->format = arg && *arg ? arg : NULL; return 0;
-  case OPT_BLOCKSIZE: return parse_blocksize (o, arg);
   case OPT_IGNORED: return 0;
   case OPT_LISTEN: listen_wanted = true; return 0;
   case OPT_CSH: listen_csh = true; return 0;
@@ -321,96 +237,25 @@ parse_options (int argc, char *argv[], struct options *o)
   }
 }
 
-static int
-compare_mounts (const void *a, const void *b)
-{
-  const struct mount *x = a, *y = b;
-  size_t lx = strlen (x->mountpoint), ly = strlen (y->mountpoint);
-
-  if (lx != ly)
-    return lx < ly ? -1 : 1;
-  return x->order < y->order ? -1 : x->order > y->order;
-}
-
-/* Add one -a drive with the --ro, --format and --blocksize given. */
-static int
-add_drive (const struct drive *d)
-{
-  bool ro = read_only && !d->prepared;
-
-  if (d->domain)
-    return fish_add_domain (d->file);
-
-  if (d->format && d->blocksize)
-    return guestfs_add_drive_opts (g, d->file,
-                                   GUESTFS_ADD_DRIVE_OPTS_READONLY, ro,
-                                   GUESTFS_ADD_DRIVE_OPTS_FORMAT, d->format,
-                                   GUESTFS_ADD_DRIVE_OPTS_BLOCKSIZE,
-                                   d->blocksize, -1);
-  if (d->format)
-    return guestfs_add_drive_opts (g, d->file,
-                                   GUESTFS_ADD_DRIVE_OPTS_READONLY, ro,
-                                   GUESTFS_ADD_DRIVE_OPTS_FORMAT, d->format,
-                                   -1);
-  if (d->blocksize)
-    return guestfs_add_drive_opts (g, d->file,
-                                   GUESTFS_ADD_DRIVE_OPTS_READONLY, ro,
-                                   GUESTFS_ADD_DRIVE_OPTS_BLOCKSIZE,
-                                   d->blocksize, -1);
-  return guestfs_add_drive_opts (g, d->file,
-                                 GUESTFS_ADD_DRIVE_OPTS_READONLY, ro,
-                                 -1);
-}
-
-static int
-add_drives (const struct options *o)
-{
-  for (size_t i = 0; i < o->nr_drives; ++i)
-    if (add_drive (&o->drives[i]) == -1)
-      return -1;
-  return 0;
-}
-
-/* Mount one -m: with --ro, "ro" is added to the options. */
-static int
-mount_one (const struct mount *m)
-{
-  CLEANUP_FREE char *options = NULL;
-
-  if (m->options == NULL)
-    return read_only ? guestfs_mount_ro (g, m->device, m->mountpoint)
-                     : guestfs_mount (g, m->device, m->mountpoint);
-  if (!read_only)
-    return guestfs_mount_options (g, m->options, m->device, m->mountpoint);
-  if (asprintf (&options, "ro,%s", m->options) == -1) {
-    fprintf (stderr, "guestfish: out of memory\n");
-    return -1;
-  }
-  return guestfs_mount_options (g, options, m->device, m->mountpoint);
-}
-
 /* Add the -a and -N drives; with -m or -N, launch, prepare the -N
  * disks and mount (shortest mountpoint first, so / comes before
  * /boot). */
 static int
 setup (struct options *o)
 {
-  if (prep_create_disks () == -1 || add_drives (o) == -1)
+  o->t.read_only = read_only;
+  if (prep_create_disks () == -1 || options_add_drives (&o->t) == -1)
     return -1;
   if (fish_inspector && prep_count () == 0)
-    return inspect_mount (o->nr_mounts > 0);
+    return inspect_mount (o->t.nr_mounts > 0);
   if (fish_inspector)           /* -N disks are formatted before -i */
     return guestfs_launch (g) == -1 || prep_format_disks () == -1 ? -1
-      : inspect_mount (o->nr_mounts > 0);
-  if (o->nr_mounts == 0 && prep_count () == 0)
+      : inspect_mount (o->t.nr_mounts > 0);
+  if (o->t.nr_mounts == 0 && prep_count () == 0)
     return 0;
   if (guestfs_launch (g) == -1 || prep_format_disks () == -1)
     return -1;
-  qsort (o->mounts, o->nr_mounts, sizeof *o->mounts, compare_mounts);
-  for (size_t i = 0; i < o->nr_mounts; ++i)
-    if (mount_one (&o->mounts[i]) == -1)
-      return -1;
-  return 0;
+  return options_mount (&o->t);
 }
 
 /* Run one command from the command line (ARGV[0..N-1]); a leading
@@ -490,21 +335,19 @@ run_commands (int argc, char *argv[], const struct options *o)
 int
 main (int argc, char *argv[])
 {
-  struct options o = { NULL, 0, NULL, 0, NULL, NULL, 0 };
+  struct options o = { .script = NULL };
   int r;
 
-  g = guestfs_create ();
-  if (g == NULL) {
-    fprintf (stderr, "guestfish: could not create the libguestfs handle\n");
+  if (options_init (&o.t, "guestfish") == -1)
     exit (EXIT_FAILURE);
-  }
+  g = o.t.g;
   parse_options (argc, argv, &o);
-  if (fish_inspector && o.nr_drives == 0 && optind < argc &&
+  if (fish_inspector && o.t.nr_drives == 0 && optind < argc &&
       (r = inspect_old_style_drives (argc - optind, argv + optind)) >= 0)
     optind += r;
-  else if (fish_inspector && o.nr_drives == 0 && optind < argc)
+  else if (fish_inspector && o.t.nr_drives == 0 && optind < argc)
     leave (EXIT_FAILURE);
-  if (remote_check_options (o.nr_drives + o.nr_mounts, o.script != NULL,
+  if (remote_check_options (o.t.nr_drives + o.t.nr_mounts, o.script != NULL,
                             argc - optind) == -1 ||
       (listen_wanted && listen_start () == -1))
     leave (EXIT_FAILURE);
@@ -516,11 +359,7 @@ main (int argc, char *argv[])
   fflush (stdout);
   if (guestfs_shutdown (g) == -1)
     r = -1;
-  guestfs_close (g);
-  for (size_t i = 0; i < o.nr_mounts; ++i)
-    free (o.mounts[i].spec);
-  free (o.mounts);
-  free (o.drives);
+  options_free (&o.t);
   prep_free ();
   exit (r == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
 }

@@ -116,12 +116,6 @@ int fish_run_line (const char *line);
  * prefixes errors as NAME:LINE:. */
 int fish_run_script (FILE *fp, const char *name);
 
-/*-- -d / -c: libvirt domains (domain.c) --*/
-
-/* -c URI: the libvirt connection of every -d. */
-void fish_set_libvirt_uri (const char *uri);
-/* -d DOM: add the domain's disks (read-only with --ro).  0 or -1. */
-int fish_add_domain (const char *dom);
 /*-- Prepared disks, -N (prep.c) --*/
 
 /* -N ARG for drive number DRIVE: the file name (owned by prep.c), or

@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -385,12 +386,34 @@ recv_chunk (guestfs_h *g, const struct guestfs_int_rpc_call *c,
 
 /* Receive the download into the local file.  Returns 0, or -1 (error
  * set; the stream has been drained unless the channel died). */
+/* Open the local file of a download.  "/dev/stdout" and "/dev/fd/N"
+ * share the caller's open file (its offset too) rather than opening
+ * it afresh, which would truncate a redirected stdout and write over
+ * what the program already printed. */
+static int
+open_fileout (const char *name)
+{
+  const char *n = NULL;
+  char *end;
+  long fd = -1;
+
+  if (strcmp (name, "/dev/stdout") == 0)
+    fd = STDOUT_FILENO;
+  else if (strncmp (name, "/dev/fd/", 8) == 0 && *(n = name + 8) != '\0') {
+    fd = strtol (n, &end, 10);
+    if (*end != '\0' || fd < 0 || fd > INT_MAX)
+      fd = -1;
+  }
+  if (fd >= 0)
+    return fcntl ((int) fd, F_DUPFD_CLOEXEC, 3);
+  return open (name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY,
+               0666);
+}
+
 static int
 recv_file (guestfs_h *g, const struct guestfs_int_rpc_call *c, uint32_t serial)
 {
-  CLEANUP_CLOSE int fd = open (c->fileout,
-                               O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY,
-                               0666);
+  CLEANUP_CLOSE int fd = open_fileout (c->fileout);
   bool failed = false;
   int r;
 
