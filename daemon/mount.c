@@ -361,6 +361,8 @@ mount_with_options (const char *options, const char *vfstype,
     reply_with_perror ("%s", mountpoint);
     return -1;
   }
+  if (mount_is_ntfs (fstype))
+    return mount_ntfs (mountable, fd, options, mountpoint);
   if (mount_on_fd (mountable, fd, mountpoint, fstype, flags, data) == -1) {
     ext = device_to_external (mountable);
     reply_with_perror ("%s on %s (%s)", ext ? ext : mountable,
