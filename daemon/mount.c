@@ -13,7 +13,8 @@
  * symlink cannot redirect the mount outside the guest root.  The
  * filesystem type comes from blkid and the options string is split
  * into C<MS_*> flags and the filesystem's own data.  What is mounted
- * is read from F</proc/self/mountinfo>.
+ * is read from F</proc/self/mountinfo>.  NTFS is mounted by ntfs-3g
+ * (F<mount-ntfs.c>).
  */
 
 #include <config.h>
