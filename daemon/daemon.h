@@ -198,6 +198,15 @@ void stat_to_statns (const struct stat *st, guestfs_int_statns *v);
 /* Unmount everything under SYSROOT (used by umount_all and at exit). */
 int umount_all_sysroot (void);
 
+/*-- mount-ntfs.c --*/
+
+/* True if FSTYPE ("ntfs", "ntfs-3g") is mounted through ntfs-3g. */
+bool mount_is_ntfs (const char *fstype);
+/* Mount the NTFS DEVICE on the directory FD (guest path MOUNTPOINT)
+ * with mount(8) OPTIONS.  0, or -1 after replying. */
+int mount_ntfs (const char *device, int fd, const char *options,
+                const char *mountpoint);
+
 /*-- area "files" (links.c) --*/
 
 /* The guest path (from "/") of FD, an fd opened inside the guest

@@ -6,8 +6,8 @@
  * This file implements the mapping of a Windows C<MountedDevices>
  * registry value to one of our partitions.  A 12-byte value is an MBR
  * disk signature (4 bytes, little-endian) and the partition's byte
- * offset (8 bytes); a 24-byte value starting with C<DMIO:ID:> holds a
- * GPT partition GUID.  Anything else (CD-ROMs, volume GUIDs) names no
+ * offset (8 bytes); a value of 24 bytes or more starting with
+ * C<DMIO:ID:> holds a GPT partition GUID.  Anything else (CD-ROMs, volume GUIDs) names no
  * hard disk partition and is left out.
  */
 
@@ -52,7 +52,9 @@ has_signature (const char *name, uint32_t sig)
   fd = open (dev, O_RDONLY | O_CLOEXEC);
   if (fd == -1 || pread (fd, mbr, sizeof mbr, 0) != (ssize_t) sizeof mbr)
     return false;
-  return mbr[510] == 0x55 && mbr[511] == 0xaa && le (mbr + 440, 4) == sig;
+  /* A GPT disk's protective MBR (type 0xee) is not an MBR disk. */
+  return mbr[510] == 0x55 && mbr[511] == 0xaa && mbr[450] != 0xee &&
+    le (mbr + 440, 4) == sig;
 }
 
 /* The partition of disk NAME starting at byte OFFSET, as
@@ -105,7 +107,7 @@ insp_drive_device (const char *data, size_t len)
 
   if (len == 12)
     return mbr_partition (le (p, 4), le (p + 4, 8));
-  if (len == 24 && memcmp (data, "DMIO:ID:", 8) == 0) {
+  if (len >= 24 && memcmp (data, "DMIO:ID:", 8) == 0) {
     p += 8;
     snprintf (guid, sizeof guid, "%08" PRIx64 "-%04" PRIx64 "-%04" PRIx64
               "-%02x%02x-%02x%02x%02x%02x%02x%02x",

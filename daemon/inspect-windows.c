@@ -9,8 +9,9 @@
  * F<system32/cmd.exe>.  The SOFTWARE hive gives the product name,
  * version (C<CurrentMajorVersionNumber>/C<CurrentMinorVersionNumber>,
  * else C<CurrentVersion>) and variant (C<InstallationType>); the
- * SYSTEM hive gives the current control set, the computer name and,
- * from C<MountedDevices>, the drive letters.  Hives are hostile input:
+ * SYSTEM hive gives the current control set, the hostname (TCP/IP
+ * C<Hostname>, else C<ComputerName>) and, from C<MountedDevices>, the
+ * drive letters (REG_BINARY values only, sorted by letter).  Hives are hostile input:
  * they are opened with libhivex (which checks their structure) through
  * an fd resolved inside the filesystem, and every string taken from
  * them is capped and cleaned.
@@ -23,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <sys/stat.h>
 
@@ -133,11 +135,10 @@ read_software (struct insp_root *r, hive_h *h)
   r->product_name = get_string (h, node, "ProductName");
   r->product_variant = get_string (h, node, "InstallationType");
   if (get_dword (h, node, "CurrentMajorVersionNumber", &major) == 0 &&
-      major >= 0) {
+      get_dword (h, node, "CurrentMinorVersionNumber", &minor) == 0 &&
+      major >= 0 && minor >= 0) {
     r->major = major;
-    if (get_dword (h, node, "CurrentMinorVersionNumber", &minor) == 0 &&
-        minor >= 0)
-      r->minor = minor;
+    r->minor = minor;
     return;
   }
   version = get_string (h, node, "CurrentVersion");
@@ -159,10 +160,11 @@ add_mounted_device (struct insp_root *r, hive_h *h, hive_value_h v)
   hive_type t;
   size_t len;
 
-  if (key == NULL || strlen (key) != 14 ||
+  if (key == NULL || strlen (key) < 14 ||
       strncasecmp (key, "\\DosDevices\\", 12) != 0 || key[13] != ':' ||
       !((key[12] >= 'A' && key[12] <= 'Z') || (key[12] >= 'a' && key[12] <= 'z')) ||
-      hivex_value_type (h, v, &t, &len) == -1 || len > MOUNTED_DEVICE_MAX ||
+      hivex_value_type (h, v, &t, &len) == -1 || t != hive_t_REG_BINARY ||
+      len > MOUNTED_DEVICE_MAX ||
       r->nr_drives >= INSP_LIST_MAX)
     return;
   data = hivex_value_value (h, v, &t, &len);
@@ -183,12 +185,22 @@ add_mounted_device (struct insp_root *r, hive_h *h, hive_value_h v)
   r->nr_drives++;
 }
 
-/* Control set, computer name and drive letters from the SYSTEM hive. */
+/* Order drive letter pairs by letter, without regard to case. */
+static int
+compare_letters (const void *a, const void *b)
+{
+  return strcasecmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* Control set, hostname and drive letters from the SYSTEM hive: the
+ * hostname is the TCP/IP Hostname of the current control set, else
+ * its ComputerName. */
 static void
 read_system (struct insp_root *r, hive_h *h)
 {
   static const char *const select[] = { "Select", NULL };
   static const char *const mounted[] = { "MountedDevices", NULL };
+  const char *tcpip[] = { NULL, "Services", "Tcpip", "Parameters", NULL };
   const char *name[] = { NULL, "Control", "ComputerName", "ComputerName",
                          NULL };
   hive_node_h node;
@@ -200,13 +212,17 @@ read_system (struct insp_root *r, hive_h *h)
       current > 0 && current < 1000) {
     snprintf (set, sizeof set, "ControlSet%03d", (int) current);
     r->control_set = strdup (set);
-    name[0] = set;
-    r->hostname = get_string (h, get_node (h, name), "ComputerName");
+    tcpip[0] = name[0] = set;
+    r->hostname = get_string (h, get_node (h, tcpip), "Hostname");
+    if (r->hostname == NULL)
+      r->hostname = get_string (h, get_node (h, name), "ComputerName");
   }
   node = get_node (h, mounted);
   values = node ? hivex_node_values (h, node) : NULL;
   for (size_t i = 0; values && values[i] != 0 && i < INSP_LIST_MAX * 4; i++)
     add_mounted_device (r, h, values[i]);
+  if (r->nr_drives > 1)
+    qsort (r->drives, r->nr_drives, 2 * sizeof (char *), compare_letters);
 }
 
 /* The hive NAME of the systemroot SYSROOT as it is on disk, if it is

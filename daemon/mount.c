@@ -13,7 +13,8 @@
  * symlink cannot redirect the mount outside the guest root.  The
  * filesystem type comes from blkid and the options string is split
  * into C<MS_*> flags and the filesystem's own data.  What is mounted
- * is read from F</proc/self/mountinfo>.
+ * is read from F</proc/self/mountinfo>.  NTFS is mounted by ntfs-3g
+ * (F<mount-ntfs.c>).
  */
 
 #include <config.h>
@@ -361,6 +362,8 @@ mount_with_options (const char *options, const char *vfstype,
     reply_with_perror ("%s", mountpoint);
     return -1;
   }
+  if (mount_is_ntfs (fstype))
+    return mount_ntfs (mountable, fd, options, mountpoint);
   if (mount_on_fd (mountable, fd, mountpoint, fstype, flags, data) == -1) {
     ext = device_to_external (mountable);
     reply_with_perror ("%s on %s (%s)", ext ? ext : mountable,

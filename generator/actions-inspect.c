@@ -272,5 +272,29 @@ const struct action actions_inspect[] = {
       { "guests", ON3 ("inspect-get-drive-mappings"), ROOTS "C: /dev/sdb1\n" },
       NOTROOT ("inspect-get-drive-mappings")),
   },
+  {
+    .name = "inspect_get_icon", .proc_nr = 940, .ret = R_BUFFEROUT,
+    .args = ROOTARG,
+    .optargs = { { O_BOOL, "favicon" }, { O_BOOL, "highquality" } },
+    .shortdesc = "get the icon corresponding to this operating system",
+    .longdesc = "Return a PNG icon of the operating system ROOT, or an "
+      "empty buffer if none was found (check for that).  The guest "
+      "filesystems must be mounted first (as inspect-get-mountpoints "
+      "gives them): unlike other inspection calls this one reads the "
+      "guest.  /etc/favicon.png (C:\\etc\\favicon.png for Windows) is "
+      "tried first unless FAVICON is false; then the distribution's "
+      "logo file (Debian, Ubuntu, Fedora, RHEL and its clones, openSUSE, "
+      "Mageia, Void, ALT).  HIGHQUALITY returns only good icons: no "
+      "favicon, no low-resolution logo.  A file is returned only if it "
+      "is a PNG of 16 to 1024 pixels each way of a reasonable size.  "
+      "Icons are not extracted from Windows programs.  The icon comes "
+      "from the untrusted guest." SEE_INSPECT,
+    .tests = TESTS (
+      { "guests", "inspect-get-roots\nmount-ro " LR " /\n"
+        "inspect-get-icon " LR " | wc -c\n"
+        "inspect-get-icon " WR " favicon:false highquality:true | wc -c",
+        ROOTS "0\n0\n" },
+      NOTROOT ("inspect-get-icon")),
+  },
   { .name = NULL },
 };

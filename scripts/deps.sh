@@ -25,6 +25,8 @@ packages=(
     zlib1g-dev libzstd-dev
     # tests (Windows-like hives; a static shell for guests without an OS)
     libhivex-bin busybox-static
+    # tests: hivexregedit (Windows hives from .reg files)
+    libwin-hivex-perl
     # the tests
     bc diffutils python3
     # guestfish's terminal tests (a real terminal)
