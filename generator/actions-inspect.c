@@ -289,7 +289,7 @@ const struct action actions_inspect[] = {
       "epoch is 0).  If the list cannot be determined it is empty."
       SEE_INSPECT,
     .tests = TESTS (
-      { "guests", "inspect-get-roots\nmount-ro " WR " /\n"
+      { "guests", "inspect-get-roots\numount-all\nmount-ro " WR " /\n"
         "inspect-list-applications2 " WR " | grep -E "
         "'^  app2_(name|display_name|version|publisher|install_path|url|"
         "description):'\numount-all",
@@ -311,7 +311,7 @@ const struct action actions_inspect[] = {
     .longdesc = "The same list as inspect-list-applications2, without "
       "the architecture field." SEE_INSPECT,
     .tests = TESTS (
-      { "guests", "inspect-get-roots\nmount-ro " WR " /\n"
+      { "guests", "inspect-get-roots\numount-all\nmount-ro " WR " /\n"
         "inspect-list-applications " WR " | grep -E "
         "'^  app_(name|version):'\numount-all",
         ROOTS "  app_name: Editor\n  app_version: 1.0.3\n"
