@@ -243,3 +243,56 @@ tar-in $d/bad-rpm.tar /
 umount-all
 EOF
 }
+
+# The distributions of the many-distros disk, one per partition
+# (sdeN): NAME, then the files of its /etc as FILE=CONTENT words
+# (CONTENT with \n escapes), then "elf=BITS:ENDIAN:MACHINE" for /bin/ls.
+GL_DISTROS=(
+ "debian|os-release=ID=debian\nVERSION_ID=\"11\"\nPRETTY_NAME=\"Debian GNU/Linux 11 (bullseye)\"|debian_version=11.9|elf=64:1:62"
+ "ubuntu|os-release=ID=ubuntu\nVERSION_ID=\"20.04\"\nPRETTY_NAME=\"Ubuntu 20.04.6 LTS\"|elf=64:1:62"
+ "fedora|os-release=ID=fedora\nVERSION_ID=38\nPRETTY_NAME=\"Fedora Linux 38 (Workstation Edition)\"|elf=64:1:183"
+ "rhel|os-release=ID=\"rhel\"\nVERSION_ID=\"9.3\"\nPRETTY_NAME=\"Red Hat Enterprise Linux 9.3 (Plow)\"|elf=64:2:22"
+ "centos|os-release=ID=\"centos\"\nVERSION_ID=\"7\"\nPRETTY_NAME=\"CentOS Linux 7 (Core)\"|redhat-release=CentOS Linux release 7.9.2009 (Core)|elf=64:1:62"
+ "rocky|os-release=ID=\"rocky\"\nVERSION_ID=\"8.9\"\nPRETTY_NAME=\"Rocky Linux 8.9 (Green Obsidian)\"|elf=64:1:21"
+ "alma|os-release=ID=\"almalinux\"\nVERSION_ID=\"9.3\"\nPRETTY_NAME=\"AlmaLinux 9.3 (Shamrock Pampas Cat)\"|redhat-release=AlmaLinux release 9.3 (Shamrock Pampas Cat)|elf=64:1:62"
+ "opensuse|os-release=NAME=\"openSUSE Leap\"\nID=\"opensuse-leap\"\nVERSION_ID=\"15.5\"\nPRETTY_NAME=\"openSUSE Leap 15.5\"|elf=64:1:62"
+ "sles|SuSE-release=SUSE Linux Enterprise Server 11 (x86_64)\nVERSION = 11\nPATCHLEVEL = 4|elf=64:2:22"
+ "arch|os-release=NAME=\"Arch Linux\"\nID=arch\nPRETTY_NAME=\"Arch Linux\"\nBUILD_ID=rolling|arch-release=|elf=64:1:62"
+ "alpine|os-release=ID=alpine\nVERSION_ID=3.19.1\nPRETTY_NAME=\"Alpine Linux v3.19\"|alpine-release=3.19.1|elf=64:1:243"
+ "gentoo|os-release=ID=gentoo\nVERSION_ID=\"2.14\"\nPRETTY_NAME=\"Gentoo Linux\"|gentoo-release=Gentoo Base System release 2.14|elf=32:1:40"
+ "mageia|os-release=ID=\"mageia\"\nVERSION_ID=\"9\"\nPRETTY_NAME=\"Mageia 9\"|elf=64:1:62"
+ "oracle|oracle-release=Oracle Linux Server release 7.9|redhat-release=Red Hat Enterprise Linux Server release 7.9 (Maipo)|elf=64:1:62"
+ "mint|lsb-release=DISTRIB_ID=LinuxMint\nDISTRIB_RELEASE=21.3\nDISTRIB_CODENAME=virginia\nDISTRIB_DESCRIPTION=\"Linux Mint 21.3 Virginia\"|elf=64:1:62"
+ "kali|os-release=ID=kali\nVERSION_ID=\"2024.1\"\nPRETTY_NAME=\"Kali GNU/Linux Rolling\"|elf=64:1:62"
+ "void|os-release=NAME=\"Void\"\nID=\"void\"\nPRETTY_NAME=\"Void Linux\"|elf=64:1:183"
+)
+
+# Build IMG: a GPT disk with one 3 MiB ext4 root per GL_DISTROS entry
+# (partition N), each with its /etc files, an fstab naming its own
+# root (/dev/sdeN, as the test attaches it fifth), a hostname and a
+# tiny ELF /bin/ls.  Host tools only.
+gl_distros_image () {
+    local img=$1 t n=0 e f spec start
+    t=$(mktemp -d)
+    rm -f "$img"
+    truncate -s $(( (${#GL_DISTROS[@]} * 3 + 2) ))M "$img"
+    { echo 'label: gpt'
+      for e in "${GL_DISTROS[@]}"; do echo 'size=3M'; done; } | sfdisk -q "$img"
+    for e in "${GL_DISTROS[@]}"; do
+        n=$((n + 1))
+        rm -rf "$t/r"; mkdir -p "$t/r/etc" "$t/r/bin"
+        IFS='|' read -r -a spec <<<"$e"
+        for f in "${spec[@]:1}"; do
+            case $f in
+                elf=*) IFS=: read -r b en m <<<"${f#elf=}"
+                       gl_elf "$t/r/bin/ls" "$b" "$en" "$m" ;;
+                *) printf '%b\n' "${f#*=}" > "$t/r/etc/${f%%=*}" ;;
+            esac
+        done
+        echo "host-${spec[0]}" > "$t/r/etc/hostname"
+        echo "/dev/sde$n / ext4 defaults 0 1" > "$t/r/etc/fstab"
+        start=$((2048 + (n - 1) * 6144))
+        insp_mkfs "$img" "$start" 3 "$t/r" -O ^has_journal || return 1
+    done
+    rm -rf "$t"
+}
