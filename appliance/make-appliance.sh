@@ -111,6 +111,11 @@ programs_fs=(
   ntfsinfo fsck.btrfs btrfsck swaplabel xfs_db xfs_spaceman dumpe2fs e2label
   fatlabel expr
 )
+# Inspection: rpm lists the packages of a guest's rpm database.
+programs_inspect=(
+  rpm
+)
+programs+=("${programs_inspect[@]}")
 programs+=("${programs_files[@]}" "${programs_content[@]}"
   "${programs_xattr_streams[@]}" "${programs_devices[@]}"
   "${programs_parted[@]}" "${programs_lvm[@]}" "${programs_fs[@]}")
@@ -221,6 +226,16 @@ magic_files () {
   local f
   for f in /usr/lib/file/magic.mgc /usr/share/misc/magic.mgc /usr/share/file/magic.mgc; do
     [ -e "$f" ] && echo "$f"
+  done
+  return 0
+}
+
+# rpm's configuration (rpmrc, macros), which it reads at start.
+rpm_files () {
+  local f
+  for f in /usr/lib/rpm/rpmrc /usr/lib/rpm/macros /usr/lib/rpm/macros.d/* \
+           /usr/lib/rpm/platform/*/macros; do
+    [ -f "$f" ] && echo "$f"
   done
   return 0
 }
@@ -538,7 +553,7 @@ install_programs () {
   if [ -n "$lvm" ]; then
     for p in "${lvm_links[@]}"; do ln -sfn lvm "$root$(dirname "$lvm")/$p"; done
   fi
-  while read -r p; do copy_file "$p"; done < <(magic_files; gconv_files)
+  while read -r p; do copy_file "$p"; done < <(magic_files; gconv_files; rpm_files)
 }
 
 build_root () {

@@ -9,7 +9,7 @@
  * that order, the first that tells the distro wins; as in libguestfs,
  * Debian's and CentOS's os-release, which carry only a major version,
  * give way to their release files), the hostname, and the
- * architecture from the ELF header of a common binary.
+ * architecture of a common binary (libmagic, F<inspect-arch.c>).
  */
 
 #include <config.h>
@@ -30,7 +30,8 @@ static const struct { const char *id, *distro; } distro_ids[] = {
   { "frugalware", "frugalware" }, { "gentoo", "gentoo" },
   { "kali", "kalilinux" }, { "kylin", "kylin" },
   { "linuxmint", "linuxmint" }, { "mageia", "mageia" },
-  { "mandriva", "mandriva" }, { "neokylin", "neokylin" },
+  { "mandriva", "mandriva" }, { "mandrivalinux", "mandriva" },
+  { "neokylin", "neokylin" },
   { "ol", "oraclelinux" }, { "openmandriva", "openmandriva" },
   { "opensuse", "opensuse" }, { "opensuse-leap", "opensuse" },
   { "opensuse-tumbleweed", "opensuse" }, { "pardus", "pardus" },
@@ -139,7 +140,8 @@ lsb_release_key (struct insp_root *r, const char *key, char *value)
     const char *d = distro_of_id (value);
     /* Only the distros that are known to write this file. */
     if (d && (strcmp (d, "ubuntu") == 0 || strcmp (d, "linuxmint") == 0 ||
-              strcmp (d, "mandriva") == 0 || strcmp (d, "kalilinux") == 0))
+              strcmp (d, "mandriva") == 0 || strcmp (d, "kalilinux") == 0 ||
+              strcmp (d, "coreos") == 0))
       return insp_set (&r->distro, d);
     return 0;
   }
@@ -202,18 +204,76 @@ release_file (struct insp_root *r, const struct insp_fs *fs,
   return 1;
 }
 
-/* The release files, tried in order after os-release and lsb-release. */
+/* The release files, tried in order after os-release and lsb-release
+ * (as libguestfs does: Oracle's and ALT's before redhat-release, which
+ * they also have). */
 static const struct {
   const char *path, *distro;
   bool noversion;
 } release_files[] = {
+  { "/etc/altlinux-release", "altlinux", false },
+  { "/etc/oracle-release", "oraclelinux", false },
   { "/etc/fedora-release", "fedora", false },
   { "/etc/redhat-release", NULL, false },
   { "/etc/debian_version", "debian", false },
+  { "/etc/pardus-release", "pardus", false },
   { "/etc/arch-release", "archlinux", true },
   { "/etc/gentoo-release", "gentoo", false },
+  { "/etc/meego-release", "meego", false },
+  { "/etc/slackware-version", "slackware", false },
+  { "/etc/ttylinux-target", "ttylinux", false },
+  { "/etc/SuSE-release", "", false },     /* suse_release () */
+  { "/etc/cirros/version", "cirros", false },
+  { "/etc/br-version", "buildroot", false },
   { "/etc/alpine-release", "alpinelinux", false },
+  { "/etc/frugalware-release", "frugalware", false },
+  { "/etc/pld-release", "pldlinux", false },
 };
+
+static int
+suse_key (struct insp_root *r, const char *key, char *value)
+{
+  char *end;
+  long v;
+
+  key += strspn (key, " \t");
+  if (strncmp (key, "VERSION", 7) == 0 && strspn (key + 7, " \t") ==
+      strlen (key + 7))
+    parse_version (r, value);
+  else if (strncmp (key, "PATCHLEVEL", 10) == 0 &&
+           strspn (key + 10, " \t") == strlen (key + 10)) {
+    value += strspn (value, " \t");
+    v = strtol (value, &end, 10);
+    if (end != value && v >= 0 && v < 100000)
+      r->minor = (int) v;
+  }
+  return 0;
+}
+
+/* /etc/SuSE-release: the product name on the first line (SLES,
+ * openSUSE or another SUSE), "VERSION = " and "PATCHLEVEL = " lines.
+ * Returns 1 if used, 0 if not there, -1 on ENOMEM. */
+static int
+suse_release (struct insp_root *r, const struct insp_fs *fs)
+{
+  CLEANUP_FREE char *line = insp_first_line (fs, "/etc/SuSE-release");
+  const char *distro = "suse-based";
+
+  if (line == NULL)
+    return 0;
+  if (strncasecmp (line, "SUSE Linux Enterprise", 21) == 0)
+    distro = "sles";
+  else if (strncasecmp (line, "openSUSE", 8) == 0)
+    distro = "opensuse";
+  if (insp_set (&r->product_name, line) == -1 ||
+      insp_set (&r->distro, distro) == -1)
+    return -1;
+  r->major = r->minor = 0;
+  if (for_each_key (fs, "/etc/SuSE-release", r, suse_key) == -1 &&
+      errno == ENOMEM)
+    return -1;
+  return 1;
+}
 
 /* Distro, product name and version of R.  0, or -1 on ENOMEM. */
 static int
@@ -229,8 +289,11 @@ check_release (struct insp_root *r, const struct insp_fs *fs)
     return 0;
   for (size_t i = 0; i < sizeof release_files / sizeof release_files[0];
        i++) {
-    n = release_file (r, fs, release_files[i].path, release_files[i].distro,
-                      release_files[i].noversion);
+    if (release_files[i].distro && release_files[i].distro[0] == '\0')
+      n = suse_release (r, fs);
+    else
+      n = release_file (r, fs, release_files[i].path, release_files[i].distro,
+                        release_files[i].noversion);
     if (n != 0)
       return n == -1 ? -1 : 0;
   }
@@ -277,7 +340,7 @@ check_arch (const struct insp_fs *fs)
   const char *arch;
 
   for (size_t i = 0; i < sizeof bins / sizeof bins[0]; i++)
-    if ((arch = insp_binary_arch (fs, bins[i])) != NULL)
+    if ((arch = insp_magic_arch (fs, bins[i])) != NULL)
       return arch;
   return NULL;
 }

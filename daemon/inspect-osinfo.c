@@ -108,6 +108,8 @@ unix_osinfo (const struct insp_root *r, char *buf, size_t size)
     return;
   else if (strcmp (d, "ubuntu") == 0)
     snprintf (buf, size, "ubuntu%d.%02d", maj, min);
+  else if (strcmp (d, "centos") == 0 && maj == 7)
+    snprintf (buf, size, "centos7.0");   /* libosinfo has no 7.N */
   else if (strcmp (d, "debian") == 0 || strcmp (d, "fedora") == 0 ||
            strcmp (d, "mageia") == 0 || (strcmp (d, "centos") == 0 && maj >= 8))
     snprintf (buf, size, "%s%d", d, maj);

@@ -409,3 +409,13 @@ do_inspect_is_multipart (const char *root)
 {
   return always_false (root);
 }
+
+/**
+ * The root C<root> found by the last C<inspect_os>, for the other
+ * inspection files (application lists), or NULL after replying.
+ */
+const struct insp_root *
+insp_lookup_root (const char *root)
+{
+  return find_root (root);
+}

@@ -43,6 +43,11 @@ struct insp_fs {
   char dir[32];
 };
 
+/*-- inspect.c --*/
+
+/* The root ROOT of the last inspect_os, or NULL after replying. */
+const struct insp_root *insp_lookup_root (const char *root);
+
 /*-- inspect-fs.c --*/
 
 /* Mount DEVICE (caller's name; filesystem TYPE) read-only on a private
@@ -88,6 +93,11 @@ int insp_fstab (struct insp_root *r, const struct insp_fs *fs);
 /* The device with the blkid tag TAG=VALUE (caller's name, malloc'd),
  * or NULL. */
 char *insp_find_tag (const char *tag, const char *value);
+
+/*-- inspect-arch.c --*/
+
+/* The architecture of the binary PATH per libmagic (static), or NULL. */
+const char *insp_magic_arch (const struct insp_fs *fs, const char *path);
 
 /*-- inspect-windows.c --*/
 

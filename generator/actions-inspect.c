@@ -273,7 +273,7 @@ const struct action actions_inspect[] = {
       NOTROOT ("inspect-get-drive-mappings")),
   },
   {
-    .name = "inspect_get_icon", .proc_nr = 940, .ret = R_BUFFEROUT,
+    .name = "inspect_get_icon", .proc_nr = 926, .ret = R_BUFFEROUT,
     .args = ROOTARG,
     .optargs = { { O_BOOL, "favicon" }, { O_BOOL, "highquality" } },
     .shortdesc = "get the icon corresponding to this operating system",
@@ -295,6 +295,52 @@ const struct action actions_inspect[] = {
         "inspect-get-icon " WR " favicon:false highquality:true | wc -c",
         ROOTS "0\n0\n" },
       NOTROOT ("inspect-get-icon")),
+  },
+  {
+    .name = "inspect_list_applications2", .proc_nr = 924,
+    .ret = R_STRUCTLIST, .ret_struct = "application2", .args = ROOTARG,
+    .optargs = NOOPTS,
+    .shortdesc = "get list of applications installed in the operating system",
+    .longdesc = "Return the applications installed in the operating "
+      "system ROOT, sorted by name.  Unlike the other inspection calls, "
+      "this one reads the guest's files: call inspect-os, mount the "
+      "guest's filesystems on their mountpoints (inspect-get-mountpoints) "
+      "and then call this.  Linux packages come from the dpkg status "
+      "file (installed packages only), from the rpm database (read with "
+      "the rpm program) or from apk's database; Windows applications "
+      "from the Uninstall keys of the SOFTWARE hive (the WOW6432Node "
+      "ones too).  Fields that are not known are empty strings (the "
+      "epoch is 0).  If the list cannot be determined it is empty."
+      SEE_INSPECT,
+    .tests = TESTS (
+      { "guests", "inspect-get-roots\numount-all\nmount-ro " WR " /\n"
+        "inspect-list-applications2 " WR " | grep -E "
+        "'^  app2_(name|display_name|version|publisher|install_path|url|"
+        "description):'\numount-all",
+        ROOTS "  app2_name: Editor\n  app2_display_name: Old Editor (32-bit)\n"
+        "  app2_version: 1.0.3\n  app2_install_path: \n"
+        "  app2_publisher: \n  app2_url: \n  app2_description: \n"
+        "  app2_name: {5A1B-TOOL}\n  app2_display_name: Test Tool\n"
+        "  app2_version: 2.1\n  app2_install_path: C:\\Program Files\\Tool\n"
+        "  app2_publisher: Example Corp\n  app2_url: https://example.com/tool\n"
+        "  app2_description: A tool\n" },
+      NOTROOT ("inspect-list-applications2")),
+  },
+  {
+    .name = "inspect_list_applications", .proc_nr = 925,
+    .deprecated_by = "inspect_list_applications2",
+    .ret = R_STRUCTLIST, .ret_struct = "application", .args = ROOTARG,
+    .optargs = NOOPTS,
+    .shortdesc = "get list of applications installed in the operating system",
+    .longdesc = "The same list as inspect-list-applications2, without "
+      "the architecture field." SEE_INSPECT,
+    .tests = TESTS (
+      { "guests", "inspect-get-roots\numount-all\nmount-ro " WR " /\n"
+        "inspect-list-applications " WR " | grep -E "
+        "'^  app_(name|version):'\numount-all",
+        ROOTS "  app_name: Editor\n  app_version: 1.0.3\n"
+        "  app_name: {5A1B-TOOL}\n  app_version: 2.1\n" },
+      NOTROOT ("inspect-list-applications")),
   },
   { .name = NULL },
 };

@@ -98,5 +98,22 @@ const struct structdef structs[] = {
       { F_STRING, "btrfssubvolume_path" } } },
   { "hivex_node", { { F_INT64, "hivex_node_h" } } },
   { "hivex_value", { { F_INT64, "hivex_value_h" } } },
+  { "application", {   /* deprecated inspect_list_applications */
+      { F_STRING, "app_name" }, { F_STRING, "app_display_name" },
+      { F_INT32, "app_epoch" }, { F_STRING, "app_version" },
+      { F_STRING, "app_release" }, { F_STRING, "app_install_path" },
+      { F_STRING, "app_trans_path" }, { F_STRING, "app_publisher" },
+      { F_STRING, "app_url" }, { F_STRING, "app_source_package" },
+      { F_STRING, "app_summary" }, { F_STRING, "app_description" } } },
+  { "application2", {
+      { F_STRING, "app2_name" }, { F_STRING, "app2_display_name" },
+      { F_INT32, "app2_epoch" }, { F_STRING, "app2_version" },
+      { F_STRING, "app2_release" }, { F_STRING, "app2_arch" },
+      { F_STRING, "app2_install_path" }, { F_STRING, "app2_trans_path" },
+      { F_STRING, "app2_publisher" }, { F_STRING, "app2_url" },
+      { F_STRING, "app2_source_package" }, { F_STRING, "app2_summary" },
+      { F_STRING, "app2_description" }, { F_STRING, "app2_spare1" },
+      { F_STRING, "app2_spare2" }, { F_STRING, "app2_spare3" },
+      { F_STRING, "app2_spare4" } } },
   { NULL, { { F_END, NULL } } }
 };

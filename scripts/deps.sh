@@ -31,6 +31,8 @@ packages=(
     bc diffutils python3
     # guestfish's terminal tests (a real terminal)
     tmux
+    # inspection: rpm databases (appliance) and test rpms (rpmbuild)
+    rpm
 )
 
 missing=()

@@ -101,6 +101,7 @@ InstallationType
 string:Client
 commit
 EOF
+    insp_uninstall "$dir/SOFTWARE"
     hivexsh -w "$dir/SYSTEM" <<'EOF'
 add Select
 cd Select
@@ -129,6 +130,54 @@ hex:3:78,56,34,12,00,00,10,00,00,00,00,00
 hex:3:01,02,03,04,00,00,10,00,00,00,00,00
 \??\Volume{00000000-0000-0000-0000-000000000000}
 hex:3:78,56,34,12,00,00,10,00,00,00,00,00
+commit
+EOF
+}
+
+# The Uninstall keys (installed applications) of the SOFTWARE hive
+# HIVE: one native, one under WOW6432Node.
+insp_uninstall () {
+    hivexsh -w "$1" <<'EOF'
+cd Microsoft
+add Windows
+cd Windows
+add CurrentVersion
+cd CurrentVersion
+add Uninstall
+cd Uninstall
+add {5A1B-TOOL}
+cd {5A1B-TOOL}
+setval 6
+DisplayName
+string:Test Tool
+DisplayVersion
+string:2.1
+Publisher
+string:Example Corp
+InstallLocation
+string:C:\Program Files\Tool
+URLInfoAbout
+string:https://example.com/tool
+Comments
+string:A tool
+cd \
+add WOW6432Node
+cd WOW6432Node
+add Microsoft
+cd Microsoft
+add Windows
+cd Windows
+add CurrentVersion
+cd CurrentVersion
+add Uninstall
+cd Uninstall
+add Editor
+cd Editor
+setval 2
+DisplayName
+string:Old Editor (32-bit)
+DisplayVersion
+string:1.0.3
 commit
 EOF
 }

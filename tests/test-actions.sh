@@ -137,7 +137,7 @@ make_guests () {
 # Two appliances at a time.
 export -f run_prep run_config prep_commands make_guests insp_debian_image \
     insp_windows_image insp_fedora_tar insp_lvm_commands insp_mkfs insp_pe \
-    insp_elf_aarch64 insp_hives
+    insp_elf_aarch64 insp_hives insp_uninstall
 export INSP_ROOT_UUID INSP_HIVE
 export scratch
 sort "$scratch/groups" | xargs -P 2 -I{} bash -c 'run_prep "$1"' _ {}
