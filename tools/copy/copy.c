@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cleanups.h"
 #include "options.h"
@@ -90,6 +91,54 @@ parse_options (struct tool_options *o, int argc, char *argv[])
   return -1;
 }
 
+#if !COPY_IN
+/* The local directory that copying the guest directory SRC into DIR
+ * makes (malloc'd), or NULL if it is DIR itself (SRC is "/"). */
+static char *
+local_top (const char *src, const char *dir)
+{
+  size_t len = strlen (src);
+  const char *base;
+  char *ret;
+
+  while (len > 0 && src[len - 1] == '/')
+    len--;
+  if (len == 0)
+    return NULL;
+  base = src + len;
+  while (base > src && base[-1] != '/')
+    base--;
+  if (asprintf (&ret, "%s/%.*s", dir, (int) (src + len - base), base) == -1)
+    return NULL;
+  return ret;
+}
+
+/* Copy the guest SRC into the local DIR.  A directory that this makes
+ * gets the guest directory's permissions (less the umask, as the files
+ * under it), which the library leaves at their default. */
+static int
+copy_out (struct tool_options *o, const char *src, const char *dir)
+{
+  CLEANUP_FREE char *top = local_top (src, dir);
+  struct guestfs_statns *st;
+  struct stat lst;
+  bool made = top && lstat (top, &lst) == -1;
+  mode_t mask;
+
+  if (guestfs_copy_out (o->g, src, dir) == -1)
+    return -1;
+  if (!made || guestfs_is_dir (o->g, src) <= 0 ||
+      (st = guestfs_statns (o->g, src)) == NULL)
+    return 0;
+  mask = umask (022);
+  umask (mask);
+  if (chmod (top, (st->st_mode & 0777) & ~mask) == -1)
+    fprintf (stderr, "%s: %s: %m\n", o->prog, top);
+  guestfs_free_statns (st);
+  return 0;
+}
+#endif
+
 /* Copy the N paths of PATHS into the last one. */
 static int
 copy (struct tool_options *o, const char *root, int n, char **paths)
@@ -106,7 +155,7 @@ copy (struct tool_options *o, const char *root, int n, char **paths)
   for (int i = 0; i < n - 1; i++) {
     CLEANUP_FREE char *src = options_windows_path (o, root, paths[i]);
 
-    if (src == NULL || guestfs_copy_out (o->g, src, paths[n - 1]) == -1)
+    if (src == NULL || copy_out (o, src, paths[n - 1]) == -1)
       return -1;
   }
 #endif
