@@ -41,3 +41,7 @@ PKG_CHECK_MODULES([LIBXML2], [libxml-2.0], [],
 PKG_CHECK_MODULES([LIBVIRT], [libvirt],
   [AC_DEFINE([HAVE_LIBVIRT], [1], [Define if libvirt is available.])],
   [AC_MSG_WARN([libvirt not found: add_domain and guestfish -d will not work])])
+
+# virt-edit -e: PCRE2 (8-bit) for the substitution language.
+PKG_CHECK_MODULES([PCRE2], [libpcre2-8], [],
+  [AC_MSG_ERROR([libpcre2-8 is required (Debian: libpcre2-dev)])])

@@ -19,6 +19,8 @@ packages=(
     bsdextrautils cpio
     # the daemon's libraries
     libmagic-dev libhivex-dev
+    # virt-edit -e (regular expressions)
+    libpcre2-dev
     # add_domain: libvirt domain XML (libvirt optional at build time)
     libxml2-dev libvirt-dev
     # the VMM's block layer (qcow2 compressed clusters)
