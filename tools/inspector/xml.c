@@ -60,18 +60,21 @@ element_attr (xmlTextWriterPtr w, const char *name, const char *attr,
   return r;
 }
 
-/* <LIST><ITEM ATTR="pair[1]">pair[0]</ITEM>...</LIST>, or, when
- * OPTIONAL, nothing for an empty list. */
+/* <LIST><ITEM ATTR="pair[1]">pair[0]</ITEM>...</LIST> (mountpoints),
+ * or, when DRIVES, <LIST><ITEM ATTR="pair[0]">pair[1]</ITEM>...</LIST>
+ * and nothing at all for an empty list. */
 static int
 pairs (xmlTextWriterPtr w, const char *list, const char *item,
-       const char *attr, char **v, bool optional)
+       const char *attr, char **v, bool drives)
 {
+  bool optional = drives;
+
   if (v == NULL || (optional && v[0] == NULL))
     return 0;
   if (xmlTextWriterStartElement (w, W (list)) < 0)
     return -1;
   for (size_t i = 0; v[i] != NULL && v[i + 1] != NULL; i += 2)
-    if (element_attr (w, item, attr, v[i + 1], v[i]) == -1)
+    if (element_attr (w, item, attr, v[i + !drives], v[i + drives]) == -1)
       return -1;
   return xmlTextWriterEndElement (w) < 0 ? -1 : 0;
 }
