@@ -27,6 +27,8 @@ packages=(
     libhivex-bin busybox-static
     # the tests
     bc diffutils python3
+    # virt-inspector's tests: xmllint checks the XML against its grammar
+    libxml2-utils
     # guestfish's terminal tests (a real terminal)
     tmux
 )
