@@ -31,6 +31,8 @@ packages=(
     libwin-hivex-perl
     # the tests
     bc diffutils python3
+    # virt-inspector's tests: xmllint checks the XML against its grammar
+    libxml2-utils
     # guestfish's terminal tests (a real terminal)
     tmux
     # inspection: rpm databases (appliance) and test rpms (rpmbuild)
