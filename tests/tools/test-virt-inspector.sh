@@ -218,17 +218,28 @@ out=$(virt-inspector -a blank.img)
 check_eq "no operating system" '0 <?xml version="1.0"?>
 <operatingsystems/>' "$? $out"
 
-# Applications and icon (the Windows guest has neither), when the
-# library lists them.
-if guestfish help inspect-list-applications2 >/dev/null 2>&1; then
-    virt-inspector -a win.img > apps.xml
-    check "applications: valid by the grammar" \
-        xmllint --noout --relaxng "$rng" apps.xml
-    check_eq "applications: an empty list, no icon" "<applications/>|0" \
-        "$(virt-inspector --xpath '//applications' < apps.xml)|$(
-           virt-inspector --xpath 'count(//icon)' < apps.xml)"
-else
-    echo "# inspect-list-applications2 is not in this build: skipped"
-fi
+# Applications (the Uninstall keys of the Windows guest's SOFTWARE
+# hive, native and WOW6432Node) and the icon (it has none).
+virt-inspector -a win.img > apps.xml
+check "applications: valid by the grammar" \
+    xmllint --noout --relaxng "$rng" apps.xml
+check_eq "applications: the Uninstall keys, no icon" '<applications>
+  <application>
+    <name>Editor</name>
+    <display_name>Old Editor (32-bit)</display_name>
+    <version>1.0.3</version>
+  </application>
+  <application>
+    <name>{5A1B-TOOL}</name>
+    <display_name>Test Tool</display_name>
+    <version>2.1</version>
+    <install_path>C:\Program Files\Tool</install_path>
+    <publisher>Example Corp</publisher>
+    <url>https://example.com/tool</url>
+    <description>A tool</description>
+  </application>
+</applications>|0' \
+    "$(virt-inspector --xpath '//applications' < apps.xml)|$(
+       virt-inspector --xpath 'count(//icon)' < apps.xml)"
 
 done_testing
