@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "daemon.h"
+#include "mountable.h"
 #include "actions.h"
 
 /* blkid's exit status when the tag or a filesystem was not found. */
@@ -50,6 +51,19 @@ get_blkid_tag (const char *device, const char *tag)
   return NULL;
 }
 
+/* get_blkid_tag on the device holding MOUNTABLE (a btrfs subvolume
+ * has the tags of its filesystem). */
+static char *
+get_mountable_tag (const char *mountable, const char *tag)
+{
+  CLEANUP_FREE char *device = NULL;
+
+  if (!is_btrfsvol (mountable))
+    return get_blkid_tag (mountable, tag);
+  device = mountable_device_or_reply (mountable);
+  return device ? get_blkid_tag (device, tag) : NULL;
+}
+
 /**
  * Return the type of the filesystem on C<mountable> ("" if blkid
  * recognises none).
@@ -57,7 +71,7 @@ get_blkid_tag (const char *device, const char *tag)
 char *
 do_vfs_type (const char *mountable)
 {
-  return get_blkid_tag (mountable, "TYPE");
+  return get_mountable_tag (mountable, "TYPE");
 }
 
 /**
@@ -66,7 +80,7 @@ do_vfs_type (const char *mountable)
 char *
 do_vfs_label (const char *mountable)
 {
-  return get_blkid_tag (mountable, "LABEL");
+  return get_mountable_tag (mountable, "LABEL");
 }
 
 /**
@@ -75,5 +89,5 @@ do_vfs_label (const char *mountable)
 char *
 do_vfs_uuid (const char *mountable)
 {
-  return get_blkid_tag (mountable, "UUID");
+  return get_mountable_tag (mountable, "UUID");
 }

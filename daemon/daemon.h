@@ -165,6 +165,8 @@ char *device_to_internal (const char *device);
 /* Translate an appliance name back to the caller's view (vd -> sd);
  * other names are copied.  Returns malloc'd string or NULL. */
 char *device_to_external (const char *device);
+/* The appliance's name for DEVICE, unchecked, malloc'd (NULL: ENOMEM). */
+char *device_map_internal (const char *device);
 /* Translate every /dev/vdX name inside a list in place. */
 int devices_to_external (char **list);
 /* First line of a small sysfs file, without the newline: 0 or -1. */

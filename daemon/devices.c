@@ -108,6 +108,17 @@ map_to_internal (const char *device)
 }
 
 /**
+ * The appliance's name of the caller's device name C<device>
+ * (F</dev/sda1> -> F</dev/vda1>), malloc'd, or NULL on ENOMEM.  No
+ * check is made that it exists.
+ */
+char *
+device_map_internal (const char *device)
+{
+  return map_to_internal (device);
+}
+
+/**
  * Translate the caller's device name C<device> to the appliance's
  * (F</dev/sda1> -> F</dev/vda1>; other names such as F</dev/VG/LV>
  * or F</dev/mapper/NAME> are kept) and check that it is an existing

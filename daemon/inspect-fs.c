@@ -31,6 +31,7 @@
 #include "daemon.h"
 #include "content.h"
 #include "inspect.h"
+#include "mountable.h"
 
 #define MOUNT_FLAGS (MS_RDONLY | MS_NODEV | MS_NOSUID | MS_NOEXEC)
 /* Most directory entries looked at in one case-insensitive lookup. */
@@ -38,20 +39,37 @@
 /* Bytes of a binary's header read to find its architecture. */
 #define BINARY_HEADER 4096
 
+/* The appliance device to mount for the mountable DEVICE and the
+ * mount data (subvol=VOL for a btrfs subvolume, else NULL), both
+ * malloc'd.  0, or -1. */
+static int
+mount_source (const char *device, char **internal, char **data)
+{
+  CLEANUP_FREE char *volume = NULL;
+
+  if (!is_btrfsvol (device)) {
+    *internal = device_to_internal (device);
+    return *internal ? 0 : -1;
+  }
+  if (mountable_parse (device, internal, &volume) == -1)
+    return -1;
+  return asprintf (data, "subvol=%s", volume) == -1 ? -1 : 0;
+}
+
 /**
- * Mount C<device> (the caller's name, filesystem C<type>) read-only on
- * a new private directory recorded in C<fs>.  Returns 0, or -1 if it
+ * Mount C<device> (the caller's name, or C<btrfsvol:DEVICE/VOLUME>;
+ * filesystem C<type>) read-only on a new private directory recorded in C<fs>.  Returns 0, or -1 if it
  * cannot be mounted (no reply is sent: inspection skips it).
  */
 int
 insp_mount (struct insp_fs *fs, const char *device, const char *type)
 {
-  CLEANUP_FREE char *internal = device_to_internal (device);
+  CLEANUP_FREE char *internal = NULL, *data = NULL;
   int r;
 
   fs->device = device;
   fs->rootfd = -1;
-  if (internal == NULL)
+  if (mount_source (device, &internal, &data) == -1)
     return -1;
   strcpy (fs->dir, "/tmp/inspectXXXXXX");
   if (mkdtemp (fs->dir) == NULL)
@@ -60,7 +78,7 @@ insp_mount (struct insp_fs *fs, const char *device, const char *type)
     r = command (NULL, NULL, "ntfs-3g", "-o", "ro,nodev,nosuid,noexec",
                  internal, fs->dir, NULL);
   else
-    r = mount (internal, fs->dir, type, MOUNT_FLAGS, NULL);
+    r = mount (internal, fs->dir, type, MOUNT_FLAGS, data);
   if (r == 0)
     fs->rootfd = open (fs->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (verbose)

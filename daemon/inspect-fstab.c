@@ -10,7 +10,8 @@
  * F<by-label/>) are looked up with blkid among the disks (entries that
  * match nothing are dropped, as in libguestfs); F</dev/hdX>,
  * F</dev/vdX> and F</dev/xvdX> names become F</dev/sdX>; F</dev/mapper>
- * names of logical volumes become F</dev/VG/LV>.  Pseudo filesystems
+ * names of logical volumes become F</dev/VG/LV>; a btrfs entry with a
+ * C<subvol=NAME> option becomes C<btrfsvol:/dev/sdXN/NAME>.  Pseudo filesystems
  * and F</proc>, F</sys>, F</dev>, F</media> mountpoints are left out;
  * swap stays (a filesystem of the guest, with no mountpoint).
  */
@@ -25,6 +26,7 @@
 
 #include "daemon.h"
 #include "inspect.h"
+#include "mountable.h"
 
 /* Longest tag value looked up with blkid. */
 #define TAG_MAX 256
@@ -176,14 +178,50 @@ add_pair (struct insp_root *r, char *dev, const char *mp)
   return 0;
 }
 
+/* The value of the subvol= option in the fstab OPTIONS without
+ * leading slashes ("" for the top level), or NULL if there is none. */
+static const char *
+subvol_option (char *options)
+{
+  char *opt, *save = NULL, *val = NULL;
+
+  for (opt = strtok_r (options, ",", &save); opt != NULL;
+       opt = strtok_r (NULL, ",", &save))
+    if (strncmp (opt, "subvol=", 7) == 0)
+      val = opt + 7;
+  while (val != NULL && *val == '/')
+    val++;
+  return val;
+}
+
+/* DEV (taken) as btrfsvol:DEV/VOL if the fstab entry of type TYPE
+ * with OPTIONS names a btrfs subvolume; NULL on ENOMEM. */
+static char *
+btrfs_subvolume (char *dev, const char *type, char *options)
+{
+  const char *vol;
+  char *ret;
+
+  if (type == NULL || options == NULL || strcmp (type, "btrfs") != 0 ||
+      strncmp (dev, "/dev/", 5) != 0 ||
+      (vol = subvol_option (options)) == NULL || !btrfsvol_volume_ok (vol))
+    return dev;
+  if (asprintf (&ret, "btrfsvol:%s/%s", dev, vol) == -1)
+    ret = NULL;
+  free (dev);
+  return ret;
+}
+
 /* Handle one fstab line.  0, or -1 on ENOMEM. */
 static int
 fstab_line (struct insp_root *r, char *line)
 {
-  char *save = NULL, *spec, *mp, *dev;
+  char *save = NULL, *spec, *mp, *dev, *type, *options;
 
   spec = strtok_r (line, " \t", &save);
   mp = spec ? strtok_r (NULL, " \t", &save) : NULL;
+  type = mp ? strtok_r (NULL, " \t", &save) : NULL;
+  options = type ? strtok_r (NULL, " \t", &save) : NULL;
   if (mp == NULL || spec[0] == '#' || !canonical_mountpoint (mp) ||
       r->nr_fstab >= INSP_LIST_MAX || strlen (mp) > DAEMON_MAX_PATH)
     return 0;
@@ -191,6 +229,9 @@ fstab_line (struct insp_root *r, char *line)
   dev = resolve_spec (spec);
   if (dev == NULL)
     return errno == ENOMEM ? -1 : 0;
+  dev = btrfs_subvolume (dev, type, options);
+  if (dev == NULL)
+    return -1;
   return add_pair (r, dev, mp);
 }
 

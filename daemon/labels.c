@@ -23,6 +23,7 @@
 #include <linux/fs.h>
 
 #include "daemon.h"
+#include "mountable.h"
 #include "actions.h"
 
 #define MAX_NAME 32
@@ -81,9 +82,10 @@ label_tool (const char *type, size_t *max)
  * Set the label of the filesystem (or swap area) on C<mountable>.
  */
 int
-do_set_label (const char *mountable, const char *label)
+do_set_label (const char *arg, const char *label)
 {
-  CLEANUP_FREE char *type = fs_type_of (mountable);
+  CLEANUP_FREE char *mountable = mountable_device_or_reply (arg);
+  CLEANUP_FREE char *type = mountable ? fs_type_of (mountable) : NULL;
   const char *tool, *argv[8];
   size_t max = 0, n = 0;
 
@@ -257,9 +259,10 @@ btrfs_minimum_size (const char *device)
  * could be shrunk to (ext2/3/4, NTFS and btrfs).
  */
 int64_t
-do_vfs_minimum_size (const char *mountable)
+do_vfs_minimum_size (const char *arg)
 {
-  CLEANUP_FREE char *type = fs_type_of (mountable);
+  CLEANUP_FREE char *mountable = mountable_device_or_reply (arg);
+  CLEANUP_FREE char *type = mountable ? fs_type_of (mountable) : NULL;
 
   if (type == NULL)
     return -1;

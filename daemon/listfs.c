@@ -5,7 +5,8 @@
 /**
  * This file implements C<list_filesystems>: every disk without
  * partitions, every partition and every logical volume, with the
- * filesystem type blkid finds on it ("unknown" if none).  Partitioned
+ * filesystem type blkid finds on it ("unknown" if none), and after
+ * each btrfs its subvolumes (btrfsvol.c).  Partitioned
  * disks, MBR extended partitions and LVM physical volumes are left
  * out, as they hold no filesystem themselves.
  */
@@ -20,6 +21,7 @@
 
 #include "daemon.h"
 #include "actions.h"
+#include "mountable.h"
 
 #define MBR_SIZE 512
 
@@ -70,6 +72,21 @@ is_extended (const char *part)
   return is_extended_type (mbr[446 + 16 * (num - 1) + 4]);
 }
 
+/* Add the subvolumes of the btrfs on the appliance device INTERNAL
+ * to SB, with type "btrfs".  Returns 0 or -1 after replying. */
+static int
+add_subvolumes (struct stringsbuf *sb, const char *internal)
+{
+  CLEANUP_FREE_STRING_LIST char **vols = btrfsvol_list (internal);
+
+  if (vols == NULL)
+    return -1;
+  for (size_t i = 0; vols[i] != NULL; i++)
+    if (add_string (sb, vols[i]) == -1 || add_string (sb, "btrfs") == -1)
+      return -1;
+  return 0;
+}
+
 /* Add NAME (a device as the caller names it) and its filesystem type
  * to SB, unless it is an LVM physical volume.  Returns 0 or -1 after
  * replying. */
@@ -78,6 +95,7 @@ add_filesystem (struct stringsbuf *sb, const char *name)
 {
   CLEANUP_FREE char *internal = device_to_internal (name);
   char *type;
+  bool btrfs;
 
   if (internal == NULL)
     return -1;
@@ -96,9 +114,10 @@ add_filesystem (struct stringsbuf *sb, const char *name)
       return -1;
     }
   }
-  if (add_string (sb, name) == -1)
+  btrfs = strcmp (type, "btrfs") == 0;
+  if (add_string (sb, name) == -1 || add_string_nodup (sb, type) == -1)
     return -1;
-  return add_string_nodup (sb, type);
+  return btrfs ? add_subvolumes (sb, internal) : 0;
 }
 
 /* Add the filesystems of the three lists to SB.  Returns 0 or -1

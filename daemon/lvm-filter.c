@@ -296,6 +296,8 @@ do_is_lv (const char *mountable)
 {
   CLEANUP_FREE char *name = NULL;
 
+  if (strncmp (mountable, "btrfsvol:", 9) == 0)
+    return 0;                   /* a btrfs subvolume */
   if (find_lv (mountable, &name) == -1)
     return -1;
   return name != NULL;

@@ -32,6 +32,7 @@
 #include <sys/sysmacros.h>
 
 #include "daemon.h"
+#include "mountable.h"
 #include "actions.h"
 
 #define MOUNTINFO "/proc/self/mountinfo"
@@ -323,6 +324,30 @@ get_fstype (const char *mountable)
   return NULL;
 }
 
+/* Mount the btrfs subvolume MOUNTABLE (btrfsvol:DEV/VOL) like
+ * mount_on_fd, adding subvol=VOL to DATA.  0 or -1 after replying. */
+static int
+mount_btrfsvol (const char *mountable, int fd, const char *mountpoint,
+                const char *fstype, unsigned long flags, const char *data)
+{
+  CLEANUP_FREE char *device = NULL, *volume = NULL, *opts = NULL;
+  CLEANUP_FREE char *ext = NULL;
+
+  if (mountable_parse (mountable, &device, &volume) == -1 ||
+      asprintf (&opts, "%s%ssubvol=%s", data ? data : "",
+                data && data[0] ? "," : "", volume) == -1) {
+    reply_with_perror ("%s", mountable);
+    return -1;
+  }
+  if (mount_on_fd (device, fd, mountpoint, fstype, flags, opts) == -1) {
+    ext = mountable_to_external (mountable);
+    reply_with_perror ("%s on %s (%s)", ext ? ext : mountable,
+                       mountpoint, fstype);
+    return -1;
+  }
+  return 0;
+}
+
 /* Longest filesystem type name accepted. */
 #define MAX_VFSTYPE 64
 
@@ -364,6 +389,8 @@ mount_with_options (const char *options, const char *vfstype,
   }
   if (mount_is_ntfs (fstype))
     return mount_ntfs (mountable, fd, options, mountpoint);
+  if (is_btrfsvol (mountable))
+    return mount_btrfsvol (mountable, fd, mountpoint, fstype, flags, data);
   if (mount_on_fd (mountable, fd, mountpoint, fstype, flags, data) == -1) {
     ext = device_to_external (mountable);
     reply_with_perror ("%s on %s (%s)", ext ? ext : mountable,

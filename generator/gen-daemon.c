@@ -111,8 +111,12 @@ pr_checks (const struct action *a)
       pr ("  if (check_path (args.%s, %s) == -1)\n    goto fail;\n", n,
           need_root ? "true" : "false");
       break;
-    case A_DEVICE: case A_MOUNTABLE:
+    case A_DEVICE:
       pr ("  %s_r = device_to_internal (args.%s);\n"
+          "  if (%s_r == NULL)\n    goto fail;\n", n, n, n);
+      break;
+    case A_MOUNTABLE:
+      pr ("  %s_r = mountable_to_internal (args.%s);\n"
           "  if (%s_r == NULL)\n    goto fail;\n", n, n, n);
       break;
     case A_DEV_OR_PATH:
@@ -247,7 +251,7 @@ generate_daemon_stubs_c (void)
   output_begin ("daemon/stubs.c", "c");
   pr ("#include <config.h>\n\n#include <stdbool.h>\n#include <stdio.h>\n"
       "#include <stdlib.h>\n#include <string.h>\n\n#include \"daemon.h\"\n"
-      "#include \"actions.h\"\n\n"
+      "#include \"actions.h\"\n#include \"mountable.h\"\n\n"
       "#pragma GCC diagnostic ignored \"-Wunused-label\"\n\n");
   FOR_EACH_DAEMON_ACTION (a)
     pr_stub (a);
