@@ -153,6 +153,19 @@ write_string (struct jsonw *j, const char *s, size_t n)
   fputc ('"', j->fp);
 }
 
+/** Write C<s> alone as a JSON string to C<fp> (C<null> if C<s> is
+ * NULL), outside any document. */
+void
+jsonw_write_string (FILE *fp, const char *s)
+{
+  struct jsonw j = { .fp = fp };
+
+  if (s == NULL)
+    fputs ("null", fp);
+  else
+    write_string (&j, s, strlen (s));
+}
+
 /** Write the key of the next member of an object. */
 void
 jsonw_key (struct jsonw *j, const char *key)

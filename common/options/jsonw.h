@@ -32,6 +32,7 @@ void jsonw_int (struct jsonw *j, int64_t v);
 void jsonw_bool (struct jsonw *j, bool v);
 void jsonw_null (struct jsonw *j);
 int jsonw_finish (struct jsonw *j);
+void jsonw_write_string (FILE *fp, const char *s);
 
 size_t utf8_valid_len (const unsigned char *s, size_t n);
 char *utf8_sanitize (const char *s, bool xml);

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "jsonw.h"
 #include "report.h"
 
 /* Divide AMT by 1024 until it is below 1024, keeping the first
@@ -106,55 +107,13 @@ report_csv_field (FILE *fp, const char *field)
   fputc ('"', fp);
 }
 
-/* The length of the valid UTF-8 sequence at P (1 to 4), or 0. */
-static size_t
-utf8_length (const unsigned char *p)
-{
-  size_t len = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3
-             : p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : 0;
-
-  if (p[0] >= 0xf5)
-    return 0;
-  for (size_t i = 1; i < len; i++)
-    if ((p[i] & 0xc0) != 0x80)
-      return 0;
-  if ((len == 3 && p[0] == 0xe0 && p[1] < 0xa0) ||
-      (len == 3 && p[0] == 0xed && p[1] >= 0xa0) ||
-      (len == 4 && p[0] == 0xf0 && p[1] < 0x90) ||
-      (len == 4 && p[0] == 0xf4 && p[1] >= 0x90))
-    return 0;
-  return len;
-}
-
-/** Write C<s> as a JSON string (C<null> if C<s> is NULL): quotes,
- * backslashes and control characters escaped, and each byte that is
- * not part of valid UTF-8 written as the code point of that byte. */
+/** Write C<s> as a JSON string (C<null> if C<s> is NULL), as the
+ * JSON writer of jsonw.c does: bytes that are not valid UTF-8 become
+ * U+FFFD. */
 void
 report_json_string (FILE *fp, const char *s)
 {
-  const unsigned char *p = (const unsigned char *) s;
-  size_t len;
-
-  if (s == NULL) {
-    fputs ("null", fp);
-    return;
-  }
-  fputc ('"', fp);
-  while (*p) {
-    if (*p == '"' || *p == '\\')
-      fprintf (fp, "\\%c", *p++);
-    else if (*p < 0x20 || *p == 0x7f)
-      fprintf (fp, "\\u%04x", *p++);
-    else if (*p < 0x80)
-      fputc (*p++, fp);
-    else if ((len = utf8_length (p)) > 0) {
-      fwrite (p, 1, len, fp);
-      p += len;
-    }
-    else
-      fprintf (fp, "\\u%04x", *p++);
-  }
-  fputc ('"', fp);
+  jsonw_write_string (fp, s);
 }
 
 /** Write C<s> for a person to read: control characters become C<?>. */
