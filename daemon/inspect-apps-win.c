@@ -25,34 +25,15 @@
 
 #include "daemon.h"
 #include "inspect-apps.h"
-
-/* Largest hive opened (libhivex maps it whole). */
-#define HIVE_MAX (512 * 1024 * 1024)
+#include "inspect-hive.h"
 
 /* The hive PATH of the mounted guest, or NULL. */
 static hive_h *
 open_hive (const char *path)
 {
   CLEANUP_CLOSE int fd = open_in_root (path, O_RDONLY | O_NONBLOCK, 0);
-  char proc[64];
-  struct stat st;
 
-  if (fd == -1 || fstat (fd, &st) == -1 || !S_ISREG (st.st_mode) ||
-      st.st_size > HIVE_MAX)
-    return NULL;
-  snprintf (proc, sizeof proc, "/proc/self/fd/%d", fd);
-  return hivex_open (proc, 0);
-}
-
-/* The node at the path NAMES (NULL-terminated) below the root, or 0. */
-static hive_node_h
-get_node (hive_h *h, const char *const *names)
-{
-  hive_node_h node = hivex_root (h);
-
-  for (; node != 0 && *names != NULL; names++)
-    node = hivex_node_get_child (h, node, *names);
-  return node;
+  return insp_hive_open_fd (fd);
 }
 
 /* The string value KEY of NODE, malloc'd, or NULL. */
@@ -97,7 +78,7 @@ add_key (struct insp_apps *apps, hive_h *h, hive_node_h node)
 static int
 add_uninstall (struct insp_apps *apps, hive_h *h, const char *const *path)
 {
-  hive_node_h node = get_node (h, path);
+  hive_node_h node = insp_hive_node (h, path);
   CLEANUP_FREE hive_node_h *children = node ? hivex_node_children (h, node)
     : NULL;
 

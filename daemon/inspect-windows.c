@@ -32,6 +32,7 @@
 
 #include "daemon.h"
 #include "inspect.h"
+#include "inspect-hive.h"
 
 /* Largest hive opened (libhivex maps it whole). */
 #define HIVE_MAX (512 * 1024 * 1024)
@@ -67,11 +68,11 @@ insp_windows_systemroot (const struct insp_fs *fs)
   return NULL;
 }
 
-/* Open the hive PATH of FS.  The handle, or NULL. */
-static hive_h *
-open_hive (const struct insp_fs *fs, const char *path)
+/** Open the hive that FD reads (the caller closes FD): a regular
+ * file of at most HIVE_MAX bytes.  The handle, or NULL. */
+hive_h *
+insp_hive_open_fd (int fd)
 {
-  CLEANUP_CLOSE int fd = insp_open (fs, path, O_RDONLY | O_NONBLOCK);
   char proc[64];
   struct stat st;
 
@@ -82,9 +83,19 @@ open_hive (const struct insp_fs *fs, const char *path)
   return hivex_open (proc, 0);
 }
 
-/* The node at the path NAMES (NULL-terminated) below the root, or 0. */
-static hive_node_h
-get_node (hive_h *h, const char *const *names)
+/* Open the hive PATH of FS.  The handle, or NULL. */
+static hive_h *
+open_hive (const struct insp_fs *fs, const char *path)
+{
+  CLEANUP_CLOSE int fd = insp_open (fs, path, O_RDONLY | O_NONBLOCK);
+
+  return insp_hive_open_fd (fd);
+}
+
+/** The node at the path NAMES (NULL-terminated) below the root of
+ * H, or 0. */
+hive_node_h
+insp_hive_node (hive_h *h, const char *const *names)
 {
   hive_node_h node = hivex_root (h);
 
@@ -126,7 +137,7 @@ read_software (struct insp_root *r, hive_h *h)
   static const char *const path[] = {
     "Microsoft", "Windows NT", "CurrentVersion", NULL
   };
-  hive_node_h node = get_node (h, path);
+  hive_node_h node = insp_hive_node (h, path);
   CLEANUP_FREE char *version = NULL;
   int32_t major, minor;
 
@@ -208,16 +219,16 @@ read_system (struct insp_root *r, hive_h *h)
   char set[32];
   int32_t current;
 
-  if (get_dword (h, get_node (h, select), "Current", &current) == 0 &&
+  if (get_dword (h, insp_hive_node (h, select), "Current", &current) == 0 &&
       current > 0 && current < 1000) {
     snprintf (set, sizeof set, "ControlSet%03d", (int) current);
     r->control_set = strdup (set);
     tcpip[0] = name[0] = set;
-    r->hostname = get_string (h, get_node (h, tcpip), "Hostname");
+    r->hostname = get_string (h, insp_hive_node (h, tcpip), "Hostname");
     if (r->hostname == NULL)
-      r->hostname = get_string (h, get_node (h, name), "ComputerName");
+      r->hostname = get_string (h, insp_hive_node (h, name), "ComputerName");
   }
-  node = get_node (h, mounted);
+  node = insp_hive_node (h, mounted);
   values = node ? hivex_node_values (h, node) : NULL;
   for (size_t i = 0; values && values[i] != 0 && i < INSP_LIST_MAX * 4; i++)
     add_mounted_device (r, h, values[i]);

@@ -120,3 +120,20 @@ options_inspect_mount (struct tool_options *o)
   }
   return root;
 }
+
+/**
+ * Add the drives, launch, and mount: the C<-m> filesystems if any
+ * were given, else the guest's own by inspection (C<*root> is then
+ * its root, malloc'd; else NULL).  0, or -1 after a message.
+ */
+int
+options_launch_mount (struct tool_options *o, char **root)
+{
+  *root = NULL;
+  if (options_add_drives (o) == -1 || guestfs_launch (o->g) == -1)
+    return -1;
+  if (o->nr_mounts > 0)
+    return options_mount (o);
+  *root = options_inspect_mount (o);
+  return *root == NULL ? -1 : 0;
+}

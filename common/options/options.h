@@ -93,11 +93,32 @@ int options_mount (struct tool_options *o);
 int options_parse_int (const char *prog, const char *what, const char *s,
                        int *ret);
 
+/** A tool's own options: 1 if C<c> is one (done), 0 if it is not,
+ * -1 after a message. */
+typedef int options_own_fn (void *tool, int c, const char *arg);
+
+/** What a tool's command line is made of. */
+struct options_cmdline {
+  const char *short_options;
+  const struct option *long_options;
+  const char *usage;            /* printed by --help */
+  options_own_fn *own;          /* NULL: no options of its own */
+  void *tool;                   /* OWN's first argument */
+};
+
+/* getopt.c */
+int options_getopt (struct tool_options *o, const struct options_cmdline *cl,
+                    int argc, char *argv[]);
+int options_usage_error (const struct tool_options *o, const char *fmt, ...)
+  __attribute__((format (printf, 2, 3)));
+int options_finish (struct tool_options *o, int ran);
+
 /* inspect.c */
 char *options_inspect_root (struct tool_options *o);
 char **options_sorted_mountpoints (guestfs_h *g, const char *root);
 int options_mount_root (struct tool_options *o, const char *root);
 char *options_inspect_mount (struct tool_options *o);
+int options_launch_mount (struct tool_options *o, char **root);
 
 /* windows.c */
 char *options_windows_path (struct tool_options *o, const char *root,

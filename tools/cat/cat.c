@@ -46,29 +46,17 @@ static const char usage_text[] =
 static int
 parse_options (struct tool_options *o, int argc, char *argv[])
 {
-  int c, r;
+  const struct options_cmdline cl = {
+    short_options, long_options, usage_text, NULL, NULL,
+  };
+  int r = options_getopt (o, &cl, argc, argv);
 
-  opterr = 0;
-  while ((c = getopt_long (argc, argv, short_options, long_options,
-                           NULL)) != -1) {
-    if (c == OPTION_HELP) {
-      fputs (usage_text, stdout);
-      return EXIT_SUCCESS;
-    }
-    if (c == 'V')
-      return options_print_version (o) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-    r = c == '?' || c == ':' ? 0 : options_handle (o, c, optarg);
-    if (r == 0)
-      options_bad (o, c, argv);
-    if (r <= 0)
-      return EXIT_FAILURE;
-  }
-  if (o->nr_drives == 0 || optind >= argc) {
-    fprintf (stderr, "virt-cat: %s\n", o->nr_drives == 0
-             ? "no disk given: use -a or -d" : "no file given");
-    options_usage_hint (o);
-    return EXIT_FAILURE;
-  }
+  if (r != -1)
+    return r;
+  if (o->nr_drives == 0)
+    return options_usage_error (o, "no disk given: use -a or -d");
+  if (optind >= argc)
+    return options_usage_error (o, "no file given");
   return -1;
 }
 
@@ -90,10 +78,7 @@ run (struct tool_options *o, int nfiles, char **files)
   CLEANUP_FREE char *root = NULL;
   int r = 0;
 
-  if (options_add_drives (o) == -1 || guestfs_launch (o->g) == -1)
-    return -1;
-  if (o->nr_mounts > 0 ? options_mount (o) == -1
-      : (root = options_inspect_mount (o)) == NULL)
+  if (options_launch_mount (o, &root) == -1)
     return -1;
   for (int i = 0; i < nfiles; ++i)
     if (cat_one (o, root, files[i]) == -1)
@@ -111,12 +96,9 @@ main (int argc, char *argv[])
     exit (EXIT_FAILURE);
   o.read_only = true;
   r = parse_options (&o, argc, argv);
-  if (r == -1) {
-    r = run (&o, argc - optind, argv + optind) == 0 ? EXIT_SUCCESS
-                                                    : EXIT_FAILURE;
-    if (guestfs_shutdown (o.g) == -1)
-      r = EXIT_FAILURE;
-  }
-  options_free (&o);
+  if (r == -1)
+    r = options_finish (&o, run (&o, argc - optind, argv + optind));
+  else
+    options_free (&o);
   exit (r);
 }

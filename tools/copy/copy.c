@@ -63,31 +63,19 @@ static const char usage_text[] =
 static int
 parse_options (struct tool_options *o, int argc, char *argv[])
 {
-  int c, r;
+  const struct options_cmdline cl = {
+    short_options, long_options, usage_text, NULL, NULL,
+  };
+  int r = options_getopt (o, &cl, argc, argv);
 
-  opterr = 0;
-  while ((c = getopt_long (argc, argv, short_options, long_options,
-                           NULL)) != -1) {
-    if (c == OPTION_HELP) {
-      fputs (usage_text, stdout);
-      return EXIT_SUCCESS;
-    }
-    if (c == 'V')
-      return options_print_version (o) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-    r = c == '?' || c == ':' ? 0 : options_handle (o, c, optarg);
-    if (r == 0)
-      options_bad (o, c, argv);
-    if (r <= 0)
-      return EXIT_FAILURE;
-  }
-  if (o->nr_drives == 0 || argc - optind < 2) {
-    fprintf (stderr, "%s: %s\n", o->prog, o->nr_drives == 0
-             ? "no disk given: use -a or -d"
-             : COPY_IN ? "give the files to copy and the guest directory"
+  if (r != -1)
+    return r;
+  if (o->nr_drives == 0)
+    return options_usage_error (o, "no disk given: use -a or -d");
+  if (argc - optind < 2)
+    return options_usage_error (o, "%s", COPY_IN
+             ? "give the files to copy and the guest directory"
              : "give the guest files to copy and the local directory");
-    options_usage_hint (o);
-    return EXIT_FAILURE;
-  }
   return -1;
 }
 
@@ -167,10 +155,7 @@ run (struct tool_options *o, int n, char **paths)
 {
   CLEANUP_FREE char *root = NULL;
 
-  if (options_add_drives (o) == -1 || guestfs_launch (o->g) == -1)
-    return -1;
-  if (o->nr_mounts > 0 ? options_mount (o) == -1
-      : (root = options_inspect_mount (o)) == NULL)
+  if (options_launch_mount (o, &root) == -1)
     return -1;
   if (copy (o, root, n, paths) == -1)
     return -1;
@@ -187,12 +172,9 @@ main (int argc, char *argv[])
     exit (EXIT_FAILURE);
   o.read_only = !COPY_IN;
   r = parse_options (&o, argc, argv);
-  if (r == -1) {
-    r = run (&o, argc - optind, argv + optind) == 0 ? EXIT_SUCCESS
-                                                    : EXIT_FAILURE;
-    if (guestfs_shutdown (o.g) == -1)
-      r = EXIT_FAILURE;
-  }
-  options_free (&o);
+  if (r == -1)
+    r = options_finish (&o, run (&o, argc - optind, argv + optind));
+  else
+    options_free (&o);
   exit (r);
 }

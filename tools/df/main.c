@@ -64,8 +64,9 @@ static size_t nr_threads;       /* -P; 0: chosen from memory */
 
 /* Handle virt-df's own option C: 1, or -1 after a message. */
 static int
-own_option (struct tool_options *o, int c, const char *arg)
+own_option (void *tool, int c, const char *arg)
 {
+  struct tool_options *o = tool;
   int n = -1;
 
   switch (c) {
@@ -132,25 +133,13 @@ check_options (struct tool_options *o, int argc, char *argv[])
 static int
 parse_options (struct tool_options *o, int argc, char *argv[])
 {
-  int c, r;
+  const struct options_cmdline cl = {
+    short_options, long_options, usage_text, own_option, o,
+  };
+  int r = options_getopt (o, &cl, argc, argv);
 
-  opterr = 0;
-  while ((c = getopt_long (argc, argv, short_options, long_options,
-                           NULL)) != -1) {
-    if (c == OPTION_HELP) {
-      fputs (usage_text, stdout);
-      return EXIT_SUCCESS;
-    }
-    if (c == 'V')
-      return options_print_version (o) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-    r = c == '?' || c == ':' ? 0 : options_handle (o, c, optarg);
-    if (r == 0 && c != '?' && c != ':')
-      r = own_option (o, c, optarg);
-    if (r == 0)
-      options_bad (o, c, argv);
-    if (r <= 0)
-      return EXIT_FAILURE;
-  }
+  if (r != -1)
+    return r;
   return check_options (o, argc, argv);
 }
 

@@ -55,28 +55,27 @@ static const char usage_text[] =
   "  virt-edit -a disk.img /etc/passwd -e 's/^root:.*?:/root::/'\n";
 
 struct edit_args {
+  struct tool_options *o;
   const char *backup_ext;
   const char *expr;
 };
 
 /* The tool's own options (C is not a common one). */
 static int
-own_option (struct tool_options *o, struct edit_args *a, int c,
-            char *argv[])
+own_option (void *args, int c, const char *arg)
 {
+  struct edit_args *a = args;
+
   if (c == 'b')
-    a->backup_ext = optarg;
+    a->backup_ext = arg;
   else if (c == 'e' && a->expr == NULL)
-    a->expr = optarg;
+    a->expr = arg;
   else if (c == 'e') {
-    fprintf (stderr, "%s: -e given more than once\n", o->prog);
-    options_usage_hint (o);
+    options_usage_error (a->o, "-e given more than once");
     return -1;
-  } else {
-    options_bad (o, c, argv);
-    return -1;
-  }
-  return 0;
+  } else
+    return 0;
+  return 1;
 }
 
 /* The old-style form: every argument but the last is a disk image
@@ -100,33 +99,21 @@ static int
 parse_options (struct tool_options *o, struct edit_args *a, int argc,
                char *argv[])
 {
-  int c, r;
+  const struct options_cmdline cl = {
+    short_options, long_options, usage_text, own_option, a,
+  };
+  int r;
 
-  opterr = 0;
-  while ((c = getopt_long (argc, argv, short_options, long_options,
-                           NULL)) != -1) {
-    if (c == OPTION_HELP) {
-      fputs (usage_text, stdout);
-      return EXIT_SUCCESS;
-    }
-    if (c == 'V')
-      return options_print_version (o) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-    r = c == '?' || c == ':' ? -2 : options_handle (o, c, optarg);
-    if (r == -2) {
-      options_bad (o, c, argv);
-      return EXIT_FAILURE;
-    }
-    if (r == -1 || (r == 0 && own_option (o, a, c, argv) == -1))
-      return EXIT_FAILURE;
-  }
+  a->o = o;
+  r = options_getopt (o, &cl, argc, argv);
+  if (r != -1)
+    return r;
   if (o->nr_drives == 0 && old_style_drives (o, argc, argv) == -1)
     return EXIT_FAILURE;
-  if (o->nr_drives == 0 || optind >= argc) {
-    fprintf (stderr, "%s: %s\n", o->prog, o->nr_drives == 0
-             ? "no disk given: use -a or -d" : "no file given");
-    options_usage_hint (o);
-    return EXIT_FAILURE;
-  }
+  if (o->nr_drives == 0)
+    return options_usage_error (o, "no disk given: use -a or -d");
+  if (optind >= argc)
+    return options_usage_error (o, "no file given");
   return -1;
 }
 
@@ -136,10 +123,7 @@ run (struct tool_options *o, const struct edit_how *how, int nfiles,
 {
   CLEANUP_FREE char *root = NULL;
 
-  if (options_add_drives (o) == -1 || guestfs_launch (o->g) == -1)
-    return -1;
-  if (o->nr_mounts > 0 ? options_mount (o) == -1
-      : (root = options_inspect_mount (o)) == NULL)
+  if (options_launch_mount (o, &root) == -1)
     return -1;
   for (int i = 0; i < nfiles; ++i)
     if (edit_file (o, root, files[i], how) == -1)
@@ -163,7 +147,7 @@ int
 main (int argc, char *argv[])
 {
   struct tool_options o;
-  struct edit_args a = { NULL, NULL };
+  struct edit_args a = { NULL, NULL, NULL };
   struct edit_expr *expr = NULL;
   int r;
 
@@ -176,10 +160,7 @@ main (int argc, char *argv[])
   if (r == -1) {
     struct edit_how how = { .expr = expr, .backup_ext = a.backup_ext };
 
-    r = run (&o, &how, argc - optind, argv + optind) == 0 ? EXIT_SUCCESS
-                                                         : EXIT_FAILURE;
-    if (guestfs_shutdown (o.g) == -1)
-      r = EXIT_FAILURE;
+    r = options_finish (&o, run (&o, &how, argc - optind, argv + optind));
   }
   edit_expr_free (expr);
   options_free (&o);

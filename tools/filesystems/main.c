@@ -91,10 +91,12 @@ static bool long_mode, no_title, uuid;
 
 /* Handle an option of virt-filesystems's own: 1, or 0 if unknown. */
 static int
-own_option (int c)
+own_option (void *tool, int c, const char *arg)
 {
   struct fs_settings *s = &fs_settings;
 
+  (void) tool;
+  (void) arg;
   switch (c) {
   case 'h': s->human = true; return 1;
   case 'l': long_mode = true; return 1;
@@ -161,25 +163,13 @@ check_options (struct tool_options *o, int argc, char *argv[])
 static int
 parse_options (struct tool_options *o, int argc, char *argv[])
 {
-  int c, r;
+  const struct options_cmdline cl = {
+    short_options, long_options, usage_text, own_option, NULL,
+  };
+  int r = options_getopt (o, &cl, argc, argv);
 
-  opterr = 0;
-  while ((c = getopt_long (argc, argv, short_options, long_options,
-                           NULL)) != -1) {
-    if (c == OPTION_HELP) {
-      fputs (usage_text, stdout);
-      return EXIT_SUCCESS;
-    }
-    if (c == 'V')
-      return options_print_version (o) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-    r = c == '?' || c == ':' ? 0 : options_handle (o, c, optarg);
-    if (r == 0 && c != '?' && c != ':')
-      r = own_option (c);
-    if (r == 0)
-      options_bad (o, c, argv);
-    if (r <= 0)
-      return EXIT_FAILURE;
-  }
+  if (r != -1)
+    return r;
   set_columns ();
   return check_options (o, argc, argv);
 }
@@ -209,11 +199,9 @@ main (int argc, char *argv[])
     exit (EXIT_FAILURE);
   o.read_only = true;
   r = parse_options (&o, argc, argv);
-  if (r == -1) {
-    r = run (&o) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-    if (guestfs_shutdown (o.g) == -1)
-      r = EXIT_FAILURE;
-  }
-  options_free (&o);
+  if (r == -1)
+    r = options_finish (&o, run (&o));
+  else
+    options_free (&o);
   exit (r);
 }

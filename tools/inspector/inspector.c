@@ -51,13 +51,15 @@ static const char usage_text[] =
   "  virt-inspector -a disk.img --no-icon > disk.xml\n";
 
 static int
-handle_own (struct inspector *in, int c)
+handle_own (void *tool, int c, const char *arg)
 {
+  struct inspector *in = tool;
+
   switch (c) {
   case OPT_JSON: in->json = true; return 1;
   case OPT_NO_APPS: in->apps = false; return 1;
   case OPT_NO_ICON: in->icon = false; return 1;
-  case OPT_XPATH: in->xpath = optarg; return 1;
+  case OPT_XPATH: in->xpath = arg; return 1;
   }
   return 0;
 }
@@ -79,8 +81,7 @@ check_options (struct inspector *in, int argc, char *argv[])
     msg = "no disk given: use -a or -d";
   if (msg == NULL)
     return 0;
-  fprintf (stderr, "%s: %s\n", in->o.prog, msg);
-  options_usage_hint (&in->o);
+  options_usage_error (&in->o, "%s", msg);
   return -1;
 }
 
@@ -89,26 +90,13 @@ check_options (struct inspector *in, int argc, char *argv[])
 static int
 parse_options (struct inspector *in, int argc, char *argv[])
 {
-  int c, r;
+  const struct options_cmdline cl = {
+    short_options, long_options, usage_text, handle_own, in,
+  };
+  int r = options_getopt (&in->o, &cl, argc, argv);
 
-  opterr = 0;
-  while ((c = getopt_long (argc, argv, short_options, long_options,
-                           NULL)) != -1) {
-    if (c == OPTION_HELP) {
-      fputs (usage_text, stdout);
-      return EXIT_SUCCESS;
-    }
-    if (c == 'V')
-      return options_print_version (&in->o) == 0 ? EXIT_SUCCESS
-                                                 : EXIT_FAILURE;
-    r = c == '?' || c == ':' ? 0 : handle_own (in, c);
-    if (r == 0 && c != '?' && c != ':')
-      r = options_handle (&in->o, c, optarg);
-    if (r == 0)
-      options_bad (&in->o, c, argv);
-    if (r <= 0)
-      return EXIT_FAILURE;
-  }
+  if (r != -1)
+    return r;
   return check_options (in, argc, argv) == 0 ? -1 : EXIT_FAILURE;
 }
 
@@ -153,11 +141,8 @@ main (int argc, char *argv[])
   r = parse_options (&in, argc, argv);
   if (r == -1 && in.xpath)
     r = insp_xpath (in.xpath) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-  else if (r == -1) {
-    r = run (&in) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-    if (fflush (stdout) != 0 || guestfs_shutdown (in.o.g) == -1)
-      r = EXIT_FAILURE;
-  }
+  else if (r == -1)
+    r = options_finish (&in.o, run (&in));
   options_free (&in.o);
   exit (r);
 }

@@ -50,32 +50,18 @@ static const char *const syslog_distros[] = {
 static int
 parse_options (struct tool_options *o, int argc, char *argv[])
 {
-  int c, r;
+  const struct options_cmdline cl = {
+    short_options, long_options, usage_text, NULL, NULL,
+  };
+  int r = options_getopt (o, &cl, argc, argv);
 
-  opterr = 0;
-  while ((c = getopt_long (argc, argv, short_options, long_options,
-                           NULL)) != -1) {
-    if (c == OPTION_HELP) {
-      fputs (usage_text, stdout);
-      return EXIT_SUCCESS;
-    }
-    if (c == 'V')
-      return options_print_version (o) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-    r = c == '?' || c == ':' ? 0 : options_handle (o, c, optarg);
-    if (r == 0)
-      options_bad (o, c, argv);
-    if (r <= 0)
-      return EXIT_FAILURE;
-  }
-  if (o->nr_drives == 0 || optind < argc) {
-    if (o->nr_drives == 0)
-      fprintf (stderr, "%s: no disk given: use -a or -d\n", o->prog);
-    else
-      fprintf (stderr, "%s: unexpected argument '%s'\n", o->prog,
-               argv[optind]);
-    options_usage_hint (o);
-    return EXIT_FAILURE;
-  }
+  if (r != -1)
+    return r;
+  if (o->nr_drives == 0)
+    return options_usage_error (o, "no disk given: use -a or -d");
+  if (optind < argc)
+    return options_usage_error (o, "unexpected argument '%s'",
+                                argv[optind]);
   return -1;
 }
 
@@ -150,11 +136,9 @@ main (int argc, char *argv[])
     exit (EXIT_FAILURE);
   o.read_only = true;
   r = parse_options (&o, argc, argv);
-  if (r == -1) {
-    r = run (&o) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-    if (guestfs_shutdown (o.g) == -1)
-      r = EXIT_FAILURE;
-  }
-  options_free (&o);
+  if (r == -1)
+    r = options_finish (&o, run (&o));
+  else
+    options_free (&o);
   exit (r);
 }

@@ -89,14 +89,17 @@ lr_only (const char **first, const char *name)
 
 /* A tool option: 1 handled, 0 unknown. */
 static int
-handle_own (struct ls *ls, int c, const char **first)
+handle_own (void *tool, int c, const char *arg)
 {
+  struct ls *ls = tool;
+  const char **first = &ls->lr_first;
+
   switch (c) {
   case 'h': ls->human = true; lr_only (first, "-h"); return 1;
   case 'l': ls->mode |= LS_LONG; return 1;
   case 'R': ls->mode |= LS_RECURSIVE; return 1;
   case OPT_CHECKSUM:
-    ls->checksum = optarg && *optarg ? optarg : "md5";
+    ls->checksum = arg && *arg ? arg : "md5";
     lr_only (first, "--checksum");
     return 1;
   case OPT_CSV: ls->csv = true; lr_only (first, "--csv"); return 1;
@@ -138,8 +141,7 @@ check_options (struct ls *ls, const char *first, int ndirs)
     msg = "no directory given";
   if (msg == NULL)
     return 0;
-  fprintf (stderr, "%s: %s\n", ls->o.prog, msg);
-  options_usage_hint (&ls->o);
+  options_usage_error (&ls->o, "%s", msg);
   return -1;
 }
 
@@ -148,28 +150,15 @@ check_options (struct ls *ls, const char *first, int ndirs)
 static int
 parse_options (struct ls *ls, int argc, char *argv[])
 {
-  const char *first = NULL;
-  int c, r;
+  const struct options_cmdline cl = {
+    short_options, long_options, usage_text, handle_own, ls,
+  };
+  int r = options_getopt (&ls->o, &cl, argc, argv);
 
-  opterr = 0;
-  while ((c = getopt_long (argc, argv, short_options, long_options,
-                           NULL)) != -1) {
-    if (c == OPTION_HELP) {
-      fputs (usage_text, stdout);
-      return EXIT_SUCCESS;
-    }
-    if (c == 'V')
-      return options_print_version (&ls->o) == 0 ? EXIT_SUCCESS
-                                                 : EXIT_FAILURE;
-    r = c == '?' || c == ':' ? 0 : handle_own (ls, c, &first);
-    if (r == 0 && c != '?' && c != ':')
-      r = options_handle (&ls->o, c, optarg);
-    if (r == 0)
-      options_bad (&ls->o, c, argv);
-    if (r <= 0)
-      return EXIT_FAILURE;
-  }
-  return check_options (ls, first, argc - optind) == 0 ? -1 : EXIT_FAILURE;
+  if (r != -1)
+    return r;
+  return check_options (ls, ls->lr_first, argc - optind) == 0 ? -1
+                                                            : EXIT_FAILURE;
 }
 
 static int
@@ -218,10 +207,7 @@ run (struct ls *ls, int ndirs, char **dirs)
   CLEANUP_FREE char *root = NULL;
   int r = 0;
 
-  if (options_add_drives (&ls->o) == -1 || guestfs_launch (ls->o.g) == -1)
-    return -1;
-  if (ls->o.nr_mounts > 0 ? options_mount (&ls->o) == -1
-      : (root = options_inspect_mount (&ls->o)) == NULL)
+  if (options_launch_mount (&ls->o, &root) == -1)
     return -1;
   if (ls->json) {
     jsonw_init (&ls->jw, stdout);
@@ -250,12 +236,9 @@ main (int argc, char *argv[])
   ls.now = time (NULL);
   ls.tty = isatty (STDOUT_FILENO);
   r = parse_options (&ls, argc, argv);
-  if (r == -1) {
-    r = run (&ls, argc - optind, argv + optind) == 0 ? EXIT_SUCCESS
-                                                     : EXIT_FAILURE;
-    if (fflush (stdout) != 0 || guestfs_shutdown (ls.o.g) == -1)
-      r = EXIT_FAILURE;
-  }
-  options_free (&ls.o);
+  if (r == -1)
+    r = options_finish (&ls.o, run (&ls, argc - optind, argv + optind));
+  else
+    options_free (&ls.o);
   exit (r);
 }

@@ -25,6 +25,7 @@ struct ls {
   bool csv, json, human, uids, times, extra_stats;
   enum ls_time time_format;
   const char *checksum;         /* --checksum=TYPE, or NULL */
+  const char *lr_first;         /* the first option needing -lR */
   time_t now;                   /* for --time-relative and --time-days */
   bool tty;                     /* stdout is a terminal */
   unsigned field;               /* fields written on the current line */

@@ -60,40 +60,35 @@ static const char usage_text[] =
   "Example:\n"
   EXAMPLE;
 
+/* -z / --gzip, the one option of our own. */
+static int
+own_option (void *gzip, int c, const char *arg)
+{
+  (void) arg;
+  if (c != 'z')
+    return 0;
+  *(bool *) gzip = true;
+  return 1;
+}
+
 /* Parse the options into O; returns the exit status to leave with
  * (-1: go on). */
 static int
 parse_options (struct tool_options *o, bool *gzip, int argc, char *argv[])
 {
-  int c, r;
+  const struct options_cmdline cl = {
+    short_options, long_options, usage_text, own_option, gzip,
+  };
+  int r = options_getopt (o, &cl, argc, argv);
 
-  opterr = 0;
-  while ((c = getopt_long (argc, argv, short_options, long_options,
-                           NULL)) != -1) {
-    if (c == OPTION_HELP) {
-      fputs (usage_text, stdout);
-      return EXIT_SUCCESS;
-    }
-    if (c == 'V')
-      return options_print_version (o) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-    if (c == 'z') {
-      *gzip = true;
-      continue;
-    }
-    r = c == '?' || c == ':' ? 0 : options_handle (o, c, optarg);
-    if (r == 0)
-      options_bad (o, c, argv);
-    if (r <= 0)
-      return EXIT_FAILURE;
-  }
-  if (o->nr_drives == 0 || argc - optind != 2) {
-    fprintf (stderr, "%s: %s\n", o->prog, o->nr_drives == 0
-             ? "no disk given: use -a or -d"
-             : TAR_IN ? "give the tarball and the guest directory"
+  if (r != -1)
+    return r;
+  if (o->nr_drives == 0)
+    return options_usage_error (o, "no disk given: use -a or -d");
+  if (argc - optind != 2)
+    return options_usage_error (o, "%s", TAR_IN
+             ? "give the tarball and the guest directory"
              : "give the guest directory and the tarball");
-    options_usage_hint (o);
-    return EXIT_FAILURE;
-  }
   return -1;
 }
 
@@ -130,10 +125,7 @@ run (struct tool_options *o, bool gzip, char **args)
 {
   CLEANUP_FREE char *root = NULL;
 
-  if (options_add_drives (o) == -1 || guestfs_launch (o->g) == -1)
-    return -1;
-  if (o->nr_mounts > 0 ? options_mount (o) == -1
-      : (root = options_inspect_mount (o)) == NULL)
+  if (options_launch_mount (o, &root) == -1)
     return -1;
   if (transfer (o, root, gzip, args) == -1)
     return -1;
@@ -151,12 +143,9 @@ main (int argc, char *argv[])
     exit (EXIT_FAILURE);
   o.read_only = !TAR_IN;
   r = parse_options (&o, &gzip, argc, argv);
-  if (r == -1) {
-    r = run (&o, gzip, argv + optind) == 0 ? EXIT_SUCCESS
-                                                    : EXIT_FAILURE;
-    if (guestfs_shutdown (o.g) == -1)
-      r = EXIT_FAILURE;
-  }
-  options_free (&o);
+  if (r == -1)
+    r = options_finish (&o, run (&o, gzip, argv + optind));
+  else
+    options_free (&o);
   exit (r);
 }
