@@ -7,8 +7,14 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh
 echo "== building guestkit (first time: a few minutes)"
 scripts/build.sh
-[ -f demo/demo.img ] || demo/make-demo-image.sh demo/demo.img
+[ -f demo/demo.img ] && ./run virt-inspector --no-icon -a demo/demo.img 2>/dev/null |
+    grep -q '<hostname>guestkit-demo' ||
+    demo/make-demo-image.sh demo/demo.img
 echo "== guestfish --ro -a demo/demo.img -m /dev/sda1"
 set -x
 ./run guestfish --ro -a demo/demo.img -m /dev/sda1 -- \
     list-filesystems : cat /etc/hostname : ll /
+./run virt-inspector --no-icon -a demo/demo.img
+./run virt-cat -a demo/demo.img /home/demo/README
+./run virt-filesystems --all --long -h -a demo/demo.img
+./run virt-df -h -a demo/demo.img
