@@ -162,10 +162,11 @@ pr_arguments (const struct action *a)
 
   if (action_nr_args (a) == 0)
     return;
-  pr ("Arguments:\n\n=over 4\n\n");
+  /* Not =item: the same names recur in many calls, and each =item
+   * would be a link target. */
+  pr ("Arguments:\n\n");
   for (i = 0; i < action_nr_args (a); i++)
-    pr ("=item I<%s>\n\n%s.\n\n", a->args[i].name, arg_doc (a->args[i].type));
-  pr ("=back\n\n");
+    pr ("I<%s>: %s.\n\n", a->args[i].name, arg_doc (a->args[i].type));
 }
 
 static void
@@ -322,7 +323,8 @@ generate_docs_structs_pod (void)
 
   output_begin ("docs/guestfs-structs.pod", "pod");
   for (s = structs; s->name; s++) {
-    pr ("=head2 guestfs_%s\n\n struct guestfs_%s {\n", s->name, s->name);
+    pr ("=head2 struct guestfs_%s\n\n struct guestfs_%s {\n", s->name,
+        s->name);
     for (f = s->fields; f->type != F_END; f++)
       pr_field_decl (f);
     pr (" };\n\n struct guestfs_%s_list {\n   uint32_t len; /* Number of "
