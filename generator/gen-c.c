@@ -16,7 +16,11 @@
 
 #include "types.h"
 
-static const char *
+/**
+ * The C return type of A's public function, spaced for a name to
+ * follow ("int ", "char *").  Static buffer.
+ */
+const char *
 ret_ctype (const struct action *a)
 {
   static char buf[128];
@@ -46,8 +50,11 @@ err_value (const struct action *a)
   }
 }
 
-/* The required parameters, after "guestfs_h *g". */
-static void
+/**
+ * Print the parameters of A's public function: C<guestfs_h *g> and
+ * the required ones (the manual page shows them too).
+ */
+void
 pr_params (const struct action *a)
 {
   int i;

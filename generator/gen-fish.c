@@ -109,8 +109,13 @@ type_hint (int type, bool optarg)
   return NULL;
 }
 
-static char *
-synopsis (const struct action *a)
+/**
+ * The guestfish usage line of A: the command name, the required
+ * arguments, then each optional one as [name:hint].  Caller frees.
+ * guestfish's help and the manual page (gen-docs.c) both print it.
+ */
+char *
+fish_synopsis (const struct action *a)
 {
   char *buf = NULL;
   size_t len = 0;
@@ -325,6 +330,31 @@ pr_run (const struct action *a)
   pr ("}\n\n");
 }
 
+/**
+ * The full description guestfish shows for A: the longdesc, then a
+ * deprecation note and a note on keys where they apply.  Caller
+ * frees.  guestfish's help and the manual page (gen-docs.c) both
+ * print it.
+ */
+char *
+fish_longdesc (const struct action *a)
+{
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *fp = open_memstream (&buf, &len);
+
+  fputs (a->longdesc, fp);
+  if (a->deprecated_by)
+    fprintf (fp, "\n\nThis command is deprecated: use %s instead.",
+             dashes (a->deprecated_by));
+  if (action_has_arg (a, A_KEY))
+    fputs ("\n\nguestfish does not take the key or passphrase on "
+           "the command line: it asks for it separately (see the "
+           "--keys-from-stdin and --echo-keys options).", fp);
+  fclose (fp);
+  return buf;
+}
+
 static int
 cmp_actions (const void *x, const void *y)
 {
@@ -373,7 +403,7 @@ pr_table (void)
 {
   const struct action *a, *list[1024];
   size_t n = 0, i;
-  char *syn;
+  char *syn, *desc;
 
   for (a = action_next (NULL); a && n < 1024; a = action_next (a))
     if (!(a->flags & FL_NOT_IN_FISH))
@@ -382,7 +412,8 @@ pr_table (void)
   pr ("const struct command_entry fish_api_commands[] = {\n");
   for (i = 0; i < n; i++) {
     a = list[i];
-    syn = synopsis (a);
+    syn = fish_synopsis (a);
+    desc = fish_longdesc (a);
     pr ("  { \"%s\", ", dashes (a->name));
     if (a->fish_alias)
       pr_cstring (a->fish_alias);
@@ -393,18 +424,10 @@ pr_table (void)
     pr (",\n    ");
     pr_cstring (syn);
     pr (",\n    ");
-    pr_cstring (a->longdesc);
-    if (a->deprecated_by) {
-      pr ("\n    \"\\n\\nThis command is deprecated: use \"\n    ");
-      pr_cstring (dashes (a->deprecated_by));
-      pr (" \" instead.\"");
-    }
-    if (action_has_arg (a, A_KEY))
-      pr ("\n    \"\\n\\nguestfish does not take the key or passphrase on \"\n"
-          "    \"the command line: it asks for it separately (see the \"\n"
-          "    \"--keys-from-stdin and --echo-keys options).\"");
+    pr_cstring (desc);
     pr (",\n    run_%s },\n", a->name);
     free (syn);
+    free (desc);
   }
   pr ("};\n\nconst size_t fish_nr_api_commands = %zu;\n", n);
   pr_arg_kinds (list, n);

@@ -56,8 +56,8 @@ pr (const char *fs, ...)
 }
 
 /**
- * Start writing F<TOPDIR/PATH>.  COMMENT_STYLE is "c" or "sh" and
- * selects the do-not-edit header's comment syntax.
+ * Start writing F<TOPDIR/PATH>.  COMMENT_STYLE is "c", "sh" or "pod"
+ * and selects the do-not-edit header's comment syntax.
  */
 void
 output_begin (const char *path, const char *comment_style)
@@ -74,6 +74,9 @@ output_begin (const char *path, const char *comment_style)
   if (strcmp (comment_style, "c") == 0)
     pr ("/* %s\n * Source: generator/actions-*.c, generator/structs.c\n */\n\n",
         msg);
+  else if (strcmp (comment_style, "pod") == 0)
+    pr ("=begin comment\n\n%s\n\nSource: generator/actions-*.c, "
+        "generator/structs.c\n\n=end comment\n\n", msg);
   else
     pr ("# %s\n\n", msg);
 }
@@ -441,5 +444,8 @@ main (int argc, char *argv[])
   generate_daemon_stubs_c ();
   generate_fish_cmds_c ();
   generate_tests ();
+  generate_docs_actions_pod ();
+  generate_docs_structs_pod ();
+  generate_fish_commands_pod ();
   return EXIT_SUCCESS;
 }

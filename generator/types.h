@@ -167,6 +167,13 @@ bool is_wire_arg (int type);
 bool has_wire_args (const struct action *a);
 const char *arg_ctype (int type);      /* public and daemon C types */
 const char *optarg_ctype (int type);
+/* The public C function of an action (gen-c.c). */
+const char *ret_ctype (const struct action *a);
+void pr_params (const struct action *a);
+/* guestfish's usage line and full description (gen-fish.c), shared
+ * by its help and its manual page; the caller frees them. */
+char *fish_synopsis (const struct action *a);
+char *fish_longdesc (const struct action *a);
 char *upper (const char *s);       /* static buffer rotated */
 char *dashes (const char *s);      /* static buffer rotated */
 
@@ -181,5 +188,8 @@ void generate_daemon_actions_h (void);
 void generate_daemon_stubs_c (void);
 void generate_fish_cmds_c (void);
 void generate_tests (void);
+void generate_docs_actions_pod (void);
+void generate_docs_structs_pod (void);
+void generate_fish_commands_pod (void);
 
 #endif /* GENERATOR_TYPES_H */
