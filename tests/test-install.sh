@@ -137,9 +137,13 @@ complete_words () {     # FILE WORD... : the completions of the last word
 }
 check_eq "complete -p guestfish" "complete -o filenames -F _guestfish guestfish" \
     "$(installed bash -c '. "$1"; complete -p guestfish' _ "$comp/guestfish")"
-check_eq "complete -p virt-df (through its link)" \
-    "complete -o filenames -F _guestkit_virt virt-df" \
-    "$(installed bash -c '. "$1"; complete -p virt-df' _ "$comp/virt-df")"
+bad=
+for t in $tools; do
+    [ "$(installed bash -c 'load () { . "$1"; }; load "$1"; complete -p "$2"' \
+         _ "$comp/$t" "$t")" = "complete -o filenames -F _guestkit_virt $t" ] ||
+        bad="$bad $t"
+done
+check_eq "complete -p virt-TOOL, loaded through its link, for every tool" "" "$bad"
 check_eq "guestfish: command names" "part-del
 part-disk" "$(complete_words "$comp/guestfish" guestfish -a disk.img -- part-d)"
 check_eq "guestfish: a command after ':'" "umount
