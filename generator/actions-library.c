@@ -188,7 +188,9 @@ const struct action actions_library[] = {
     .shortdesc = "set the search path",
     .longdesc =
       "Set the directory holding the appliance (kernel, initrd, root).  "
-      "NULL restores the built-in default.  LIBGUESTFS_PATH sets it "
+      "NULL restores the default: the guestkit/appliance directory "
+      "beside the installed library if it is there, else the "
+      "configured $libdir/guestkit/appliance.  LIBGUESTFS_PATH sets it "
       "too.",
     .tests = TESTS ({ "config", "set-path /nonexistent\nget-path", "/nonexistent\n" },
                     { "config", "set-path /nonexistent\nadd-ro disk.img\nrun", "~error" }),

@@ -15,7 +15,7 @@
  * if the heartbeat stops for 5 s the VMM is declared hung.
  *
  * The helper is F<$GUESTKIT_VMM>, or the installed
- * F<$(pkglibexecdir)/guestkit-vmm>.  It dies with the caller
+ * F<$(pkglibexecdir)/guestkit-vmm> (see F<install-dirs.c>).  It dies with the caller
  * (C<PR_SET_PDEATHSIG>) unless the recovery process is turned off.
  */
 
@@ -97,12 +97,13 @@ add_drives (struct vmm_argv *a)
   return 0;
 }
 
-static const char *
-helper_path (void)
+/* The helper to run (malloc'd). */
+static char *
+helper_path (guestfs_h *g)
 {
   const char *p = getenv ("GUESTKIT_VMM");
 
-  return p && *p ? p : GUESTKIT_VMM_PATH;
+  return p && *p ? safe_strdup (g, p) : guestfs_int_default_vmm_path (g);
 }
 
 static int
@@ -110,8 +111,9 @@ build_argv (struct vmm_argv *a, const char *kernel, const char *initrd,
             const char *root, const char *cmdline)
 {
   guestfs_h *g = a->g;
+  CLEANUP_FREE char *helper = helper_path (g);
 
-  ADD (a, "%s", helper_path ());
+  ADD (a, "%s", helper);
   if (add_file (a, "--kernel", kernel, false) == -1 ||
       add_file (a, "--initrd", initrd, false) == -1 || add_drives (a) == -1 ||
       add_file (a, "--disk", root, false) == -1)

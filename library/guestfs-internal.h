@@ -210,6 +210,11 @@ void guestfs_int_trace_send (guestfs_h *g, char *buf, size_t len);
   }                                                                  \
   free (trace_buf)
 
+/*-- install-dirs.c --*/
+/* The default appliance directory and VMM helper (malloc'd). */
+char *guestfs_int_default_appliance_path (guestfs_h *g);
+char *guestfs_int_default_vmm_path (guestfs_h *g);
+
 /*-- launch.c --*/
 int guestfs_int_check_launched (guestfs_h *g, const char *name);
 int guestfs_int_check_config (guestfs_h *g, const char *name);

@@ -19,10 +19,6 @@
 #include "guestfs-internal.h"
 #include "guestfs-internal-actions.h"
 
-#ifndef GUESTFS_DEFAULT_PATH
-#define GUESTFS_DEFAULT_PATH "/usr/local/lib/guestkit/appliance"
-#endif
-
 static void __attribute__((noreturn))
 default_abort (void)
 {
@@ -98,7 +94,7 @@ guestfs_create_flags (unsigned flags, ...)
   g->autosync = true;
   g->daemon_fd = g->console_fd = -1;
   g->launch_timeout = DEFAULT_LAUNCH_TIMEOUT;
-  g->path = safe_strdup (g, GUESTFS_DEFAULT_PATH);
+  g->path = guestfs_int_default_appliance_path (g);
   guestfs_int_init_config (g, !(flags & GUESTFS_CREATE_NO_ENVIRONMENT));
   if (!(flags & GUESTFS_CREATE_NO_ENVIRONMENT) && parse_environment (g) == -1) {
     fprintf (stderr, "libguestfs: error: %s\n", g->last_error);
@@ -250,7 +246,8 @@ int
 guestfs_impl_set_path (guestfs_h *g, const char *path)
 {
   free (g->path);
-  g->path = safe_strdup (g, path ? path : GUESTFS_DEFAULT_PATH);
+  g->path = path ? safe_strdup (g, path)
+               : guestfs_int_default_appliance_path (g);
   return 0;
 }
 
