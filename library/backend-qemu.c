@@ -144,11 +144,11 @@ make_listener (guestfs_h *g, const char *path)
 }
 
 static void __attribute__((noreturn))
-child (guestfs_h *g, int console, char **argv)
+child (guestfs_h *g, bool die, int console, char **argv)
 {
   /* No orphans (unless the recovery process is off): QEMU dies with
    * the process that launched it. */
-  guestfs_int_child_setup (g->pgroup, g->recovery_proc);
+  guestfs_int_child_setup (g->pgroup, die);
   dup2 (console, 0);
   dup2 (console, 1);
   dup2 (console, 2);
@@ -161,6 +161,7 @@ static int
 spawn (guestfs_h *g, struct qemu_data *data, char **argv, int *console_r)
 {
   int sv[2];
+  bool die = guestfs_int_dies_with_caller (g);
 
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
     perrorf (g, "socketpair");
@@ -174,7 +175,7 @@ spawn (guestfs_h *g, struct qemu_data *data, char **argv, int *console_r)
     return -1;
   }
   if (data->pid == 0)
-    child (g, sv[1], argv);
+    child (g, die, sv[1], argv);
   close (sv[1]);
   *console_r = sv[0];
   return 0;

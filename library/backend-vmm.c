@@ -16,7 +16,8 @@
  *
  * The helper is F<$GUESTKIT_VMM>, or the installed
  * F<$(pkglibexecdir)/guestkit-vmm> (see F<install-dirs.c>).  It dies with the caller
- * (C<PR_SET_PDEATHSIG>) unless the recovery process is turned off.
+ * (C<PR_SET_PDEATHSIG>) unless the recovery process is turned off or
+ * the caller launched from a thread other than its main one.
  */
 
 #include <config.h>
@@ -49,6 +50,7 @@ struct vmm_argv {
   guestfs_h *g;
   int fds[MAX_DRIVES + 8];      /* to pass to the child */
   size_t nr_fds;
+  bool die;                     /* dies with the caller */
 };
 
 #define ADD(v, ...) ADD_ARG (&(v)->a, __VA_ARGS__)
@@ -125,6 +127,9 @@ build_argv (struct vmm_argv *a, const char *kernel, const char *initrd,
   if (g->smp > 1)
     debug (g, "vmm: runs one vCPU (smp %d is for the qemu backend)", g->smp);
   ADD (a, "--tmpdir"); ADD (a, "%s", g->tmpdir);
+  a->die = guestfs_int_dies_with_caller (g);
+  if (!a->die)
+    ADD (a, "--no-die-with-parent");
   /* Forced onto a KVM that emulates kernel code: hide what it cannot
    * emulate, so the boot is slow rather than impossible. */
   if (!guestfs_int_kvm_usable (g))
@@ -137,7 +142,7 @@ child (struct vmm_argv *a, int console)
 {
   size_t i;
 
-  guestfs_int_child_setup (a->g->pgroup, a->g->recovery_proc);
+  guestfs_int_child_setup (a->g->pgroup, a->die);
   for (i = 0; i < a->nr_fds; i++)
     fcntl (a->fds[i], F_SETFD, 0);
   dup2 (console, 1);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -318,13 +319,28 @@ guestfs_impl_get_recovery_proc (guestfs_h *g)
 }
 
 /**
+ * Whether the appliance process about to be started (from this
+ * thread) should die with the caller: if the recovery process is on,
+ * and the caller is the process's main thread.  C<PR_SET_PDEATHSIG>
+ * follows the thread that forked, so an appliance launched from a
+ * worker thread would die when that thread ends while the handle is
+ * still in use; such appliances are left to guestfs_close instead.
+ */
+bool
+guestfs_int_dies_with_caller (guestfs_h *g)
+{
+  return g->recovery_proc && (pid_t) syscall (SYS_gettid) == getpid ();
+}
+
+/**
  * In a backend's child, after fork: a process group of its own if
- * C<pgroup>, and death with its parent if C<recovery_proc>.
+ * C<pgroup>, and death with its parent if C<die_with_parent> (see
+ * guestfs_int_dies_with_caller, asked before the fork).
  */
 void
-guestfs_int_child_setup (bool pgroup, bool recovery_proc)
+guestfs_int_child_setup (bool pgroup, bool die_with_parent)
 {
-  if (recovery_proc)
+  if (die_with_parent)
     prctl (PR_SET_PDEATHSIG, SIGKILL);
   if (pgroup)
     setpgid (0, 0);

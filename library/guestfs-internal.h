@@ -248,7 +248,8 @@ void guestfs_int_backend_settings_from_env (guestfs_h *g, const char *value);
 bool guestfs_int_has_backend_setting (guestfs_h *g, const char *name);
 /* Called in a backend's child after fork: process group and death
  * signal as the handle's settings ask. */
-void guestfs_int_child_setup (bool pgroup, bool recovery_proc);
+bool guestfs_int_dies_with_caller (guestfs_h *g);
+void guestfs_int_child_setup (bool pgroup, bool die_with_parent);
 
 /*-- drives.c --*/
 void guestfs_int_free_drives (guestfs_h *g);

@@ -51,6 +51,7 @@ struct vmm_config {
   const char *tmpdir;
   unsigned timeout;             /* seconds, 0 = none */
   bool emulated_kvm;            /* hide what KVM's emulator lacks */
+  bool no_die_with_parent;      /* no PR_SET_PDEATHSIG */
 };
 
 struct vmm {

@@ -14,6 +14,7 @@
  *                [--allow-backing] [--ro] [--snapshot] [--serial S]]...
  *                [--channel FD] [--console FD] [--control FD]
  *                [--tmpdir DIR] [--timeout S] [--emulated-kvm]
+ *                [--no-die-with-parent]
  *
  * Options after --disk apply to that disk.  --format names the image's
  * format; without it the format is probed, and a probed raw image
@@ -128,7 +129,7 @@ parse_uint (const char *opt, const char *s, unsigned max)
 enum { OPT_KERNEL = 256, OPT_INITRD, OPT_CMDLINE, OPT_MEMSIZE, OPT_DISK,
        OPT_RO, OPT_SNAPSHOT, OPT_SERIAL, OPT_CHANNEL, OPT_CONSOLE,
        OPT_CONTROL, OPT_TMPDIR, OPT_TIMEOUT, OPT_EMULATED_KVM, OPT_FORMAT,
-       OPT_ALLOW_BACKING };
+       OPT_ALLOW_BACKING, OPT_NO_DIE_WITH_PARENT };
 
 static const struct option options[] = {
   { "kernel", 1, NULL, OPT_KERNEL }, { "initrd", 1, NULL, OPT_INITRD },
@@ -141,6 +142,7 @@ static const struct option options[] = {
   { "emulated-kvm", 0, NULL, OPT_EMULATED_KVM },
   { "format", 1, NULL, OPT_FORMAT },
   { "allow-backing", 0, NULL, OPT_ALLOW_BACKING },
+  { "no-die-with-parent", 0, NULL, OPT_NO_DIE_WITH_PARENT },
   { NULL, 0, NULL, 0 },
 };
 
@@ -207,6 +209,7 @@ parse_option (struct vmm_config *c, int o, const char *arg)
   case OPT_TMPDIR: c->tmpdir = arg; break;
   case OPT_TIMEOUT: c->timeout = parse_uint ("--timeout", arg, 86400); break;
   case OPT_EMULATED_KVM: c->emulated_kvm = true; break;
+  case OPT_NO_DIE_WITH_PARENT: c->no_die_with_parent = true; break;
   default:
     usage_error ("unknown option (see the comment in library/vmm/main.c)");
   }
@@ -253,10 +256,13 @@ main (int argc, char **argv)
   struct vmm_config cfg;
   int status;
 
-  /* No orphans: the VMM dies with the process that started it. */
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
   signal (SIGPIPE, SIG_IGN);
   parse_args (&cfg, argc, argv);
+  /* No orphans: the VMM dies with the process that started it (the
+   * library says --no-die-with-parent when that is a thread which may
+   * end before the handle does). */
+  if (!cfg.no_die_with_parent)
+    prctl (PR_SET_PDEATHSIG, SIGKILL);
   vm.cfg = &cfg;
   vm.exit_efd = vm.wake_efd = -1;
   vm.kvm_fd = vm.vm_fd = vm.vcpu_fd = -1;
