@@ -441,5 +441,7 @@ main (int argc, char *argv[])
   generate_daemon_stubs_c ();
   generate_fish_cmds_c ();
   generate_tests ();
+  generate_python_c ();
+  generate_python_py ();
   return EXIT_SUCCESS;
 }

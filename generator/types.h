@@ -181,5 +181,8 @@ void generate_daemon_actions_h (void);
 void generate_daemon_stubs_c (void);
 void generate_fish_cmds_c (void);
 void generate_tests (void);
+void generate_python_c (void);
+void generate_python_py (void);
+bool python_has_method (const struct action *a);  /* gen-python.c */
 
 #endif /* GENERATOR_TYPES_H */
