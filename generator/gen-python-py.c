@@ -103,17 +103,36 @@ pr_class_head (void)
       "        libguestfsmod.delete_event_callback(self._o, event_handle)\n\n");
 }
 
-/* Text for a docstring: escape backslashes and quotes, indent lines. */
+#define DOC_WIDTH 72
+
+/* Text for a docstring: escape backslashes and quotes, wrap lines at
+ * DOC_WIDTH columns (except those starting with a space: verbatim)
+ * and indent them. */
 static void
 pr_doc_text (const char *s)
 {
+  size_t col = 0;
+  bool verbatim = *s == ' ';
+
   for (; *s; s++) {
-    if (*s == '\\' || *s == '"')
-      pr ("\\%c", *s);
-    else if (*s == '\n')
+    if (*s == '\n') {
       pr ("%s", s[1] && s[1] != '\n' ? "\n        " : "\n");
-    else
-      pr ("%c", *s);
+      col = 0;
+      verbatim = s[1] == ' ';
+      continue;
+    }
+    if (*s == ' ' && !verbatim && col > 0 &&
+        col + 1 + strcspn (s + 1, " \n") > DOC_WIDTH) {
+      pr ("\n        ");
+      col = 0;
+      while (s[1] == ' ')
+        s++;
+      continue;
+    }
+    if (*s == '\\' || *s == '"')
+      pr ("\\");
+    pr ("%c", *s);
+    col++;
   }
 }
 

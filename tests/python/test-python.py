@@ -79,6 +79,9 @@ def no_appliance_tests():
            lambda e: e.errno == errno.ENOENT and e.args == (
                "disk_format: %s/missing: No such file or directory"
                % scratch,))
+    eq(None, g.get_append(), "R_CONSTOPTSTRING unset (after an error): None")
+    g.set_append("console=ttyS0 quiet")
+    eq("console=ttyS0 quiet", g.get_append(), "R_CONSTOPTSTRING set: str")
     eq(None, g.set_memsize(600), "R_ERR call returns None")
     eq(600, g.get_memsize(), "R_INT call returns int")
     eq("close,trace",
