@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../functions.sh"
 
 [ -n "${GUESTKIT_PYTHON:-}" ] ||
-    skip_all "the Python binding is not built (configure found no python3-dev)"
+    skip_all "the Python binding is not built (--disable-python, or no python3-dev)"
 opt=
 [ -r "${LIBGUESTFS_PATH:-}/kernel" ] || opt=--no-appliance
 "$GUESTKIT_PYTHON" "$(dirname "$0")/test-python.py" "$scratch" $opt
