@@ -447,5 +447,7 @@ main (int argc, char *argv[])
   generate_docs_actions_pod ();
   generate_docs_structs_pod ();
   generate_fish_commands_pod ();
+  generate_python_c ();
+  generate_python_py ();
   return EXIT_SUCCESS;
 }

@@ -191,5 +191,8 @@ void generate_tests (void);
 void generate_docs_actions_pod (void);
 void generate_docs_structs_pod (void);
 void generate_fish_commands_pod (void);
+void generate_python_c (void);
+void generate_python_py (void);
+bool python_has_method (const struct action *a);  /* gen-python.c */
 
 #endif /* GENERATOR_TYPES_H */

@@ -29,6 +29,8 @@ packages=(
     libhivex-bin busybox-static
     # tests: hivexregedit (Windows hives from .reg files)
     libwin-hivex-perl
+    # the Python binding (bindings/python)
+    python3-dev
     # the tests
     bc diffutils python3
     # virt-inspector's tests: xmllint checks the XML against its grammar
