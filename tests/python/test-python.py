@@ -182,7 +182,12 @@ def appliance_tests():
     closed = []
     g.set_event_callback(counter(closed), guestfs.EVENT_CLOSE)
     g.add_drive_opts(disk, format="raw", readonly=True)
-    g.launch()
+    # Launched from a thread that then ends: the appliance belongs to
+    # the handle and must outlive that thread.
+    lt = threading.Thread(target=g.launch)
+    lt.start()
+    lt.join()
+    time.sleep(1)
     # The GIL is released during calls: this thread runs while another
     # waits for the daemon.
     t = threading.Thread(target=g.sleep, args=(1,))
