@@ -8,9 +8,10 @@
  * libsystemd's sd-journal.
  *
  * The directory is opened inside the guest root (C<open_in_root>:
- * neither C<..> nor a guest symlink leads out of it) and handed to
- * sd-journal as an fd.  Journal files are guest data: sd-journal
- * skips files that are not valid journals, the data threshold (at
+ * neither C<..> nor a guest symlink leads out of it) and its journal
+ * files are handed to sd-journal as fds (journal-files.c); with none,
+ * the journal is open but empty.  Journal files are guest data:
+ * files sd-journal refuses are left out, the data threshold (at
  * most C<FIELD_MAX>) bounds every value, including the decompressed
  * ones, and an entry is bounded in fields and bytes before it is
  * sent back.  Without libsystemd every call fails (the "journal"
@@ -20,8 +21,7 @@
 #include <config.h>
 
 #include <errno.h>
-#include <fcntl.h>
-#include <inttypes.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +33,7 @@
 
 #include "daemon.h"
 #include "actions.h"
+#include "journal.h"
 
 /* The default data threshold (sd-journal's too). */
 #define DEFAULT_THRESHOLD 65536
@@ -45,7 +46,8 @@
 #ifdef HAVE_SD_JOURNAL
 
 static sd_journal *journal;
-static int journal_fd = -1;
+static struct journal_files files;
+static bool is_open;            /* journal, or open with no files */
 static int64_t threshold = DEFAULT_THRESHOLD;
 
 /* The threshold in force: the caller's, but at most FIELD_MAX. */
@@ -56,25 +58,45 @@ effective_threshold (void)
     FIELD_MAX : (size_t) threshold;
 }
 
+/* Give sd-journal the threshold in force. */
+static void
+set_threshold (void)
+{
+  if (journal != NULL)
+    sd_journal_set_data_threshold (journal, effective_threshold ());
+}
+
 /* 0 if a journal is open, else -1 after replying. */
 static int
 check_open (void)
 {
-  if (journal != NULL)
+  if (is_open)
     return 0;
   reply_with_error ("no journal is open: call journal_open first");
   return -1;
 }
 
+/* Close the journal (sd-journal closes the fds it was given) and
+ * the fds not handed over yet. */
 static void
 close_journal (void)
 {
   if (journal != NULL)
     sd_journal_close (journal);
-  if (journal_fd >= 0)
-    close (journal_fd);
+  journal_files_close (&files);
   journal = NULL;
-  journal_fd = -1;
+  is_open = false;
+}
+
+/* Reply that there is no current entry (-EADDRNOTAVAIL) or with the
+ * sd-journal error R (negative). */
+static void
+reply_sd_error (int r)
+{
+  if (r == -EADDRNOTAVAIL)
+    reply_with_error ("no current entry: call journal_next first");
+  else
+    reply_with_error_errno (-r, "%s", strerror (-r));
 }
 
 /**
@@ -87,20 +109,23 @@ do_journal_open (const char *directory)
   int r;
 
   close_journal ();
-  journal_fd = open_in_root (directory, O_RDONLY | O_DIRECTORY, 0);
-  if (journal_fd == -1) {
+  if (journal_files_find (&files, directory) == -1) {
     reply_with_perror ("%s", directory);
     return -1;
   }
-  r = sd_journal_open_directory_fd (&journal, journal_fd, 0);
-  if (r < 0) {
-    journal = NULL;
-    close_journal ();
-    reply_with_error_errno (-r, "%s: %s", directory, strerror (-r));
-    return -1;
+  if (files.n > 0) {
+    r = sd_journal_open_files_fd (&journal, files.fds, files.n, 0);
+    if (r < 0) {
+      journal = NULL;
+      close_journal ();
+      reply_with_error_errno (-r, "%s: %s", directory, strerror (-r));
+      return -1;
+    }
+    files.n = 0;                /* sd-journal owns the fds now */
   }
+  is_open = true;
   threshold = DEFAULT_THRESHOLD;
-  sd_journal_set_data_threshold (journal, effective_threshold ());
+  set_threshold ();
   return 0;
 }
 
@@ -128,6 +153,8 @@ do_journal_next (void)
 
   if (check_open () == -1)
     return -1;
+  if (journal == NULL)
+    return 0;                   /* no files */
   r = sd_journal_next (journal);
   if (r < 0) {
     reply_with_error_errno (-r, "%s", strerror (-r));
@@ -148,6 +175,8 @@ do_journal_skip (int64_t skip)
 
   if (check_open () == -1)
     return -1;
+  if (journal == NULL)
+    return 0;                   /* no files */
   if (skip >= 0)
     r = sd_journal_next_skip (journal, (uint64_t) skip);
   else {
@@ -213,15 +242,17 @@ read_fields (guestfs_int_xattr_list *list)
   size_t len, total = 0;
   int r;
 
+  if (journal == NULL) {
+    reply_sd_error (-EADDRNOTAVAIL);    /* no files */
+    return -1;
+  }
   sd_journal_restart_data (journal);
   while ((r = sd_journal_enumerate_available_data (journal, &data,
                                                    &len)) > 0)
     if (add_field (list, data, len, &total) == -1)
       return -1;
-  if (r == -EADDRNOTAVAIL)
-    reply_with_error ("no current entry: call journal_next first");
-  else if (r < 0)
-    reply_with_error_errno (-r, "%s", strerror (-r));
+  if (r < 0)
+    reply_sd_error (r);
   return r < 0 ? -1 : 0;
 }
 
@@ -274,7 +305,7 @@ do_journal_set_data_threshold (int64_t t)
     return -1;
   }
   threshold = t;
-  sd_journal_set_data_threshold (journal, effective_threshold ());
+  set_threshold ();
   return 0;
 }
 
@@ -290,14 +321,12 @@ do_journal_get_realtime_usec (void)
 
   if (check_open () == -1)
     return -1;
-  r = sd_journal_get_realtime_usec (journal, &usec);
-  if (r == -EADDRNOTAVAIL) {
-    reply_with_error ("no current entry: call journal_next first");
-    return -1;
-  }
-  if (r < 0 || usec > INT64_MAX) {
-    reply_with_error_errno (r < 0 ? -r : ERANGE, "%s",
-                            strerror (r < 0 ? -r : ERANGE));
+  r = journal ? sd_journal_get_realtime_usec (journal, &usec)
+    : -EADDRNOTAVAIL;
+  if (r == 0 && usec > INT64_MAX)
+    r = -ERANGE;
+  if (r < 0) {
+    reply_sd_error (r);
     return -1;
   }
   return (int64_t) usec;

@@ -73,7 +73,20 @@ const struct action actions_journal[] = {
       { "fs", "journal-open /nosuch",
         "~journal_open: /nosuch: No such file or directory" },
       { "fs", "write /jf x\njournal-open /jf", "~/jf: Not a directory" },
-      { "fs", "journal-open jo", "~jo: path must start with a / character" }),
+      { "fs", "journal-open jo", "~jo: path must start with a / character" },
+      /* No journal files: open, but empty. */
+      { "fs", "mkdir /je\njournal-open /je\njournal-next\njournal-skip 3\n"
+        "journal-close", "false\n0\n" },
+      { "fs", "mkdir /je2\njournal-open /je2\njournal-get\njournal-close",
+        "~journal_get: no current entry: call journal_next first" },
+      /* A FIFO and symlinks named like journals are not read, and a
+       * symlinked subdirectory is not entered: only the real file's
+       * two entries. */
+      { "fs", JOURNAL ("jh") "mkfifo 0644 /jh/" MID "/fifo.journal\n"
+        "ln-s " MID "/system.journal /jh/link.journal\n"
+        "ln-s /jh/" MID " /jh/linkdir\n"
+        "ln-s /etc/../../../../../.. /jh/" MID "/up\n"
+        "journal-open /jh\njournal-skip 10\njournal-close", "2\n" }),
   },
   {
     .name = "journal_close", .proc_nr = 1001, .ret = R_ERR,
