@@ -70,6 +70,7 @@ const struct action actions_journal[] = {
     .tests = TESTS (
       { "fs", JOURNAL ("jo") "journal-open /jo\njournal-next\njournal-get\n"
         "journal-close", "true\n" ENTRY1 },
+      { "fs", "feature-available journal", "true\n" },
       { "fs", "journal-open /nosuch",
         "~journal_open: /nosuch: No such file or directory" },
       { "fs", "write /jf x\njournal-open /jf", "~/jf: Not a directory" },
