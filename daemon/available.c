@@ -59,7 +59,11 @@ static const struct group group_table[] = {
   { "grub", "grub-install", NULL, NULL, false },
   { "hivex", NULL, NULL, always, false },         /* linked in */
   { "inotify", NULL, NULL, inotify_present, false },
+#ifdef HAVE_SD_JOURNAL
+  { "journal", NULL, NULL, always, false },       /* linked in */
+#else
   { "journal", NULL, NULL, NULL, true },          /* no libsystemd */
+#endif
   { "ldm", "ldmtool", NULL, NULL, false },
   { "libtsk", NULL, NULL, NULL, true },           /* no libtsk */
   { "libyara", NULL, NULL, NULL, true },          /* no libyara */

@@ -61,7 +61,10 @@ const struct action actions_daemon[] = {
     .longdesc = "Look at every device, partition and logical volume and "
       "return a map from each to the filesystem type found on it "
       "(\"unknown\" if none was recognised, \"swap\" for swap).  "
-      "Partitioned disks and LVM physical volumes are left out.",
+      "Partitioned disks and LVM physical volumes are left out.  Each "
+      "btrfs subvolume other than the default one is listed too, as "
+      "C<btrfsvol:DEVICE/SUBVOLUME> (a mountable: mount, vfs_type and "
+      "mountable_device take it).",
     .tests = TESTS ({ "fs", "list-filesystems", "/dev/sda1: ext2\n" },
                     { "lvfs", "list-filesystems", "/dev/VG/LV: ext2\n" }),
   },
@@ -194,7 +197,10 @@ const struct action actions_daemon[] = {
     .shortdesc = "mount a guest disk at a position in the filesystem",
     .longdesc = "Mount the filesystem on MOUNTABLE at MOUNTPOINT, a "
       "path in the guest view (\"/\" first, then directories that exist "
-      "under it).  Options are the kernel's defaults.",
+      "under it).  Options are the kernel's defaults.  MOUNTABLE is a "
+      "device or a btrfs subvolume written C<btrfsvol:DEVICE/SUBVOLUME> "
+      "(as list_filesystems and inspection return them), which is "
+      "mounted with the option C<subvol=SUBVOLUME>.",
     .tests = TESTS ({ "fs",
       "mkdir /mnt1\nmount /dev/sda1 /mnt1\nmounts\numount /mnt1",
       "/dev/sda1\n/dev/sda1\n" }),

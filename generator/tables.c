@@ -19,6 +19,7 @@ extern const struct action actions_daemon[], actions_files[],
   actions_content[], actions_xattr_streams[], actions_devices[],
   actions_parted[], actions_lvm[], actions_fs[], actions_fs_types[],
   actions_hivex[], actions_inspect[];
+extern const struct action actions_journal[];
 
 const struct action *const library_tables[] = {
   actions_library, actions_lib_devices, actions_lib_streams,
@@ -30,6 +31,7 @@ const struct action *const daemon_tables[] = {
   actions_devices, actions_parted, actions_lvm, actions_fs, actions_fs_types,
   actions_hivex,
   actions_inspect,
+  actions_journal,
   NULL
 };
 
@@ -47,6 +49,7 @@ static const struct {
   { actions_fs_types, "fs" },
   { actions_hivex, "hivex" },
   { actions_inspect, "inspect" },
+  { actions_journal, "journal" },
 };
 
 /**

@@ -45,3 +45,9 @@ PKG_CHECK_MODULES([LIBVIRT], [libvirt],
 # virt-edit -e: PCRE2 (8-bit) for the substitution language.
 PKG_CHECK_MODULES([PCRE2], [libpcre2-8], [],
   [AC_MSG_ERROR([libpcre2-8 is required (Debian: libpcre2-dev)])])
+
+# The daemon's journal calls: libsystemd's sd-journal (optional: without
+# it the "journal" feature is not available).
+PKG_CHECK_MODULES([SD_JOURNAL], [libsystemd],
+  [AC_DEFINE([HAVE_SD_JOURNAL], [1], [Define if libsystemd is available.])],
+  [AC_MSG_WARN([libsystemd not found: the journal calls will not work])])

@@ -39,6 +39,8 @@ packages=(
     tmux
     # inspection: rpm databases (appliance) and test rpms (rpmbuild)
     rpm
+    # the journal API (sd-journal) and test journals (systemd-journal-remote)
+    libsystemd-dev systemd-journal-remote
 )
 
 missing=()

@@ -6,10 +6,10 @@
  * This file implements virt-log: add the disks read-only, inspect and
  * mount the guest, and copy its main text log to standard output:
  * F</var/log/syslog> first on Debian-like guests, F</var/log/messages>
- * first on the others.  The systemd journal (binary) is not read yet:
- * a guest that logs only there gets an error saying so.  Windows
- * event logs are not supported (libguestfs needs python-evtx for
- * them).  Exits 0, or 1 on failure.
+ * first on the others; but a guest with a systemd journal
+ * (F</var/log/journal>) gets its journal (log-journal.c) instead.
+ * Windows event logs are not supported (libguestfs needs python-evtx
+ * for them).  Exits 0, or 1 on failure.
  */
 
 #include <config.h>
@@ -20,6 +20,7 @@
 
 #include "cleanups.h"
 #include "options.h"
+#include "log.h"
 
 static const char short_options[] = "a:c:d:vVx";
 static const struct option long_options[] = {
@@ -95,12 +96,8 @@ text_log (struct tool_options *o, const char *root)
       return guestfs_download (o->g, files[i], "/dev/stdout");
     }
   }
-  if (guestfs_is_dir (o->g, "/var/log/journal") > 0)
-    fprintf (stderr, "%s: this guest logs to the systemd journal "
-             "(/var/log/journal), which virt-log cannot read yet\n", o->prog);
-  else
-    fprintf (stderr, "%s: no log file found (/var/log/messages, "
-             "/var/log/syslog)\n", o->prog);
+  fprintf (stderr, "%s: no log file found (/var/log/journal, "
+           "/var/log/messages, /var/log/syslog)\n", o->prog);
   return -1;
 }
 
@@ -120,7 +117,8 @@ run (struct tool_options *o)
   if (strcmp (type, "linux") == 0 || strcmp (type, "freebsd") == 0 ||
       strcmp (type, "netbsd") == 0 || strcmp (type, "openbsd") == 0 ||
       strcmp (type, "hurd") == 0 || strcmp (type, "minix") == 0)
-    return text_log (o, root);
+    return log_has_journal (o->g) ? log_journal (o->g, o->prog)
+      : text_log (o, root);
   fprintf (stderr, "%s: don't know where the logs of this guest are "
            "(type '%s')\n", o->prog, type);
   return -1;
