@@ -34,6 +34,7 @@ r run
 r list-filesystems > /dev/null  # fail here if it fails
 r list-filesystems | while IFS=': ' read -r dev type; do
     size=$(r blockdev-getsize64 "$dev")
-    label=$(r -vfs-label "$dev" 2>/dev/null | tr '\000-\040\177' '?')
+    label=$(r -- -vfs-label "$dev" 2>/dev/null)
+    label=$(printf '%s' "$label" | tr '\000-\040\177' '?')
     printf '%s %s %s %s\n' "$dev" "$type" "$size" "${label:--}"
 done

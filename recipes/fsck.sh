@@ -31,7 +31,7 @@ fss=$(r list-filesystems) || exit 1
 status=0
 for dev in $(echo "$fss" | awk -F': ' '$2 ~ /^ext[234]$/ { print $1 }'); do
     # A leading "-": a check that fails does not stop the listener.
-    if r -e2fsck "$dev" correct:true 2>/dev/null; then
+    if r -- -e2fsck "$dev" correct:true 2>/dev/null; then
         echo "$dev: ok"
     else
         echo "$dev: needs manual repair"

@@ -16,6 +16,7 @@ rcp_debian_etc () {
         'NAME="Debian GNU/Linux"' 'VERSION_ID="12"' 'ID=debian' > "$r/etc/os-release"
     echo 12.5 > "$r/etc/debian_version"
     echo debby > "$r/etc/hostname"
+    printf '127.0.0.1\tlocalhost\n127.0.1.1\tdebby\n' > "$r/etc/hosts"
     printf '%s\n' "UUID=$RCP_ROOT_UUID / ext4 errors=remount-ro 0 1" \
         "UUID=$RCP_BOOT_UUID /boot ext4 defaults 0 2" > "$r/etc/fstab"
     printf '%s\n' 'root:x:0:0:root:/root:/bin/bash' \
@@ -75,6 +76,24 @@ rcp_fedora_image () {
     truncate -s 48M "$img"
     printf '%s\n' 'label: dos' 'start=2048,type=83' | sfdisk -q "$img"
     insp_mkfs "$img" 2048 47 "$t/r" -L fedroot
+    local rc=$?
+    rm -rf "$t"
+    return $rc
+}
+
+# A whole-disk ext4 filesystem IMG (16 MiB, no partition table) with a
+# wrong link count on /file (which e2fsck -p repairs) and the blocks of
+# the deleted /junk still holding the word MARKER-OF-DELETED-DATA.
+rcp_fsck_image () {
+    local img=$1 t
+    t=$(mktemp -d)
+    echo data > "$t/file"
+    yes MARKER-OF-DELETED-DATA | head -c 65536 > "$t/junk"
+    rm -f "$img"
+    truncate -s 16M "$img"
+    mkfs.ext4 -q -F -d "$t" "$img" &&
+        debugfs -w -R "rm /junk" "$img" >/dev/null 2>&1 &&
+        debugfs -w -R "sif /file links_count 3" "$img" >/dev/null 2>&1
     local rc=$?
     rm -rf "$t"
     return $rc
