@@ -180,6 +180,21 @@ redhat_distro (const char *line)
   return "redhat-based";
 }
 
+/* Old Red Hat-style "release 4 (Nahant Update 9)": the minor version
+ * from the "Update N" after the major one in REL ("release ..."). */
+static void
+parse_update (struct insp_root *r, const char *rel)
+{
+  const char *u = rel ? strstr (rel, "Update ") : NULL;
+  long v;
+
+  if (u == NULL || r->major == 0 || r->minor != 0 ||
+      !isdigit ((unsigned char) u[7]))
+    return;
+  v = strtol (u + 7, NULL, 10);
+  r->minor = v > 0 && v < 100000 ? (int) v : 0;
+}
+
 /* A release file whose first line is the product name: DISTRO (NULL:
  * Red Hat family, from the line) and, unless NOVERSION, the version
  * in it.  Returns 1 if used, 0 if not there, -1 on ENOMEM. */
@@ -189,11 +204,14 @@ release_file (struct insp_root *r, const struct insp_fs *fs,
 {
   CLEANUP_FREE char *line = insp_first_line (fs, path);
   const char *rel;
+  bool redhat = false;
 
   if (line == NULL)
     return 0;
-  if (distro == NULL)
+  if (distro == NULL) {
     distro = redhat_distro (line);
+    redhat = strcmp (distro, "fedora") != 0;
+  }
   if (insp_set (&r->product_name, line) == -1 ||
       insp_set (&r->distro, distro) == -1)
     return -1;
@@ -201,6 +219,8 @@ release_file (struct insp_root *r, const struct insp_fs *fs,
   rel = strstr (line, "release ");
   if (!noversion)
     parse_version (r, rel ? rel : line);
+  if (redhat)
+    parse_update (r, rel);
   return 1;
 }
 

@@ -92,9 +92,20 @@ windows_osinfo (const struct insp_root *r)
   }
 }
 
-/* The libosinfo id of a Linux or BSD root into BUF, or "" if none. */
+/* Distros whose libosinfo id is the distro name alone. */
+static bool
+unversioned (const char *d)
+{
+  return strcmp (d, "archlinux") == 0 || strcmp (d, "gentoo") == 0 ||
+    strcmp (d, "voidlinux") == 0;
+}
+
+/* The libosinfo id of a Linux root into BUF, or "" if none: the
+ * distros with their own spelling, then, as libguestfs guesses for
+ * the others (Oracle Linux, Linux Mint, Kali, Red Hat-based ...),
+ * DISTRO MAJOR.MINOR, e.g. C<oraclelinux7.9>, C<linuxmint21.3>. */
 static void
-unix_osinfo (const struct insp_root *r, char *buf, size_t size)
+linux_osinfo (const struct insp_root *r, char *buf, size_t size)
 {
   const char *d = r->distro;
   int maj = r->major, min = r->minor;
@@ -102,25 +113,26 @@ unix_osinfo (const struct insp_root *r, char *buf, size_t size)
   buf[0] = '\0';
   if (d == NULL)
     return;
-  if (strcmp (d, "archlinux") == 0 || strcmp (d, "gentoo") == 0)
+  if (unversioned (d))
     snprintf (buf, size, "%s", d);
-  else if (maj == 0)
-    return;
+  else if (maj == 0 && min == 0)
+    return;                     /* no version: no guess */
   else if (strcmp (d, "ubuntu") == 0)
     snprintf (buf, size, "ubuntu%d.%02d", maj, min);
+  else if (strcmp (d, "fedora") == 0 || strcmp (d, "mageia") == 0 ||
+           (strcmp (d, "debian") == 0 && maj >= 4) ||
+           (strcmp (d, "centos") == 0 && maj >= 8))
+    snprintf (buf, size, "%s%d", d, maj);
   else if (strcmp (d, "centos") == 0 && maj == 7)
     snprintf (buf, size, "centos7.0");   /* libosinfo has no 7.N */
-  else if (strcmp (d, "debian") == 0 || strcmp (d, "fedora") == 0 ||
-           strcmp (d, "mageia") == 0 || (strcmp (d, "centos") == 0 && maj >= 8))
-    snprintf (buf, size, "%s%d", d, maj);
-  else if (strcmp (d, "rhel") == 0 || strcmp (d, "centos") == 0 ||
-           strcmp (d, "opensuse") == 0 || strcmp (d, "alpinelinux") == 0 ||
-           strcmp (d, "rocky") == 0 || strcmp (d, "freebsd") == 0)
-    snprintf (buf, size, "%s%d.%d", d, maj, min);
   else if (strcmp (d, "sles") == 0 && min > 0)
     snprintf (buf, size, "sles%dsp%d", maj, min);
   else if (strcmp (d, "sles") == 0)
     snprintf (buf, size, "sles%d", maj);
+  else if (strcmp (d, "altlinux") == 0 && maj >= 8)
+    snprintf (buf, size, "alt%d.%d", maj, min);
+  else
+    snprintf (buf, size, "%s%d.%d", d, maj, min);
 }
 
 /**
@@ -136,6 +148,8 @@ insp_derive (struct insp_root *r)
     return -1;
   if (r->type && strcmp (r->type, "windows") == 0)
     return insp_set (&r->osinfo, windows_osinfo (r));
-  unix_osinfo (r, buf, sizeof buf);
+  buf[0] = '\0';
+  if (r->type && strcmp (r->type, "linux") == 0)
+    linux_osinfo (r, buf, sizeof buf);
   return insp_set (&r->osinfo, buf[0] ? buf : NULL);
 }

@@ -54,7 +54,7 @@ PY
 # win_files DIR: the host files the guests are made from.
 win_files () {
     local d=$1
-    win_hive "$d/SOFTWARE" SOFTWARE windows-software.reg &&
+    win_hive "$d/SOFTWARE" SOFTWARE windows-software.reg windows-uninstall.reg &&
     win_hive "$d/SYSTEM-mbr" SYSTEM windows-system.reg windows-mbr-devices.reg &&
     win_hive "$d/SYSTEM-gpt" SYSTEM windows-system.reg windows-gpt-devices.reg &&
     win_hive "$d/SOFTWARE-7" SOFTWARE windows7-software.reg &&

@@ -2,7 +2,7 @@
 # guestkit — inspection of Linux guests: a Debian-like guest on LVM, a
 # Fedora-like one with an rpm database, an Ubuntu-like one, corrupt
 # ones (all built by one guestfish session, tests/guests/linux.sh) and
-# a disk of 17 tiny roots of different distributions (host tools).
+# a disk of 20 tiny roots of different distributions (host tools).
 # One more appliance inspects all of them and lists applications;
 # every inspection field is checked.
 # SPDX-License-Identifier: GPL-2.0-or-later
@@ -108,17 +108,20 @@ distro_expect=(
  "rhel|Red Hat Enterprise Linux 9.3 (Plow)|9|3|s390x|rpm|dnf|rhel9.3"
  "centos|CentOS Linux release 7.9.2009 (Core)|7|9|x86_64|rpm|yum|centos7.0"
  "rocky|Rocky Linux 8.9 (Green Obsidian)|8|9|ppc64le|rpm|dnf|rocky8.9"
- "redhat-based|AlmaLinux release 9.3 (Shamrock Pampas Cat)|9|3|x86_64|rpm|dnf|unknown"
+ "redhat-based|AlmaLinux release 9.3 (Shamrock Pampas Cat)|9|3|x86_64|rpm|dnf|redhat-based9.3"
  "opensuse|openSUSE Leap 15.5|15|5|x86_64|rpm|zypper|opensuse15.5"
  "sles|SUSE Linux Enterprise Server 11 (x86_64)|11|4|s390x|rpm|zypper|sles11sp4"
  "archlinux|Arch Linux|0|0|x86_64|pacman|pacman|archlinux"
  "alpinelinux|Alpine Linux v3.19|3|19|riscv64|apk|apk|alpinelinux3.19"
  "gentoo|Gentoo Linux|2|14|arm|ebuild|portage|gentoo"
  "mageia|Mageia 9|9|0|x86_64|rpm|urpmi|mageia9"
- "oraclelinux|Oracle Linux Server release 7.9|7|9|x86_64|rpm|yum|unknown"
- "linuxmint|Linux Mint 21.3 Virginia|21|3|x86_64|deb|apt|unknown"
- "kalilinux|Kali GNU/Linux Rolling|2024|1|x86_64|deb|apt|unknown"
- "voidlinux|Void Linux|0|0|aarch64|xbps|xbps|unknown"
+ "oraclelinux|Oracle Linux Server release 7.9|7|9|x86_64|rpm|yum|oraclelinux7.9"
+ "linuxmint|Linux Mint 21.3 Virginia|21|3|x86_64|deb|apt|linuxmint21.3"
+ "kalilinux|Kali GNU/Linux Rolling|2024|1|x86_64|deb|apt|kalilinux2024.1"
+ "voidlinux|Void Linux|0|0|aarch64|xbps|xbps|voidlinux"
+ "rhel|Red Hat Enterprise Linux Server release 7.9 (Maipo)|7|9|x86_64|rpm|yum|rhel7.9"
+ "rhel|Red Hat Enterprise Linux AS release 4 (Nahant Update 9)|4|9|i386|rpm|up2date|rhel4.9"
+ "scientificlinux|Scientific Linux release 6.10 (Carbon)|6|10|x86_64|rpm|yum|scientificlinux6.10"
 )
 for i in "${!distro_expect[@]}"; do
     IFS='|' read -r d p ma mi ar pf pm oi <<<"${distro_expect[$i]}"
