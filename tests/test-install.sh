@@ -61,6 +61,13 @@ for t in $tools; do
     [ "$(readlink "$comp/$t")" = virt-tools ] || bad="$bad completion:$t"
 done
 check_eq "every tool has a man page and a completion" "" "$bad"
+check_eq "guestfish(1), guestfs(3), guestfs-python(3) installed" "" "$(
+    for f in man1/guestfish.1 man3/guestfs.3 man3/guestfs-python.3; do
+        [ -f "$p/share/man/$f" ] || echo "$f"; done)"
+if [ -f "$top/bindings/python/guestfs.py" ]; then
+    check "the Python binding installed" bash -c \
+        'ls "$0"/lib/python3*/*-packages/guestfs.py "$0"/lib/python3*/*-packages/libguestfsmod*.so' "$p"
+fi
 check_eq "the tools installed" "virt-cat virt-copy-in virt-copy-out virt-df \
 virt-edit virt-filesystems virt-inspector virt-log virt-ls virt-tar-in \
 virt-tar-out" "$(echo $tools)"
