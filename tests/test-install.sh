@@ -166,6 +166,35 @@ check_eq "virt-ls: options from its --help" "--checksum
 check_eq "virt-df: short options" "-a" \
     "$(complete_words "$comp/virt-df" virt-df -a | sort)"
 
+# libguestfs's own documentation examples, unchanged: create-disk.c and
+# inspect-vm.c from guestfs-examples(3), as the libguestfs-dev Debian
+# package ships them (fetched from the package mirror, read only as
+# test input: nothing of libguestfs runs), compiled against the install
+# with pkg-config's flags alone and run with the installed tree.
+examples=usr/share/doc/libguestfs-dev/examples
+if (cd "$scratch" && apt-get download -qq libguestfs-dev >/dev/null 2>&1); then
+    dpkg-deb --fsys-tarfile "$scratch"/libguestfs-dev_*.deb |
+        tar -x -C "$scratch" "./$examples/create-disk.c" "./$examples/inspect-vm.c"
+    out=$(for e in create-disk inspect-vm; do
+              cc -o "upstream-$e" "$scratch/$examples/$e.c" \
+                 $(pc --cflags --libs libguestfs) 2>&1 || echo "$e failed"
+          done)
+    check_eq "libguestfs's create-disk.c and inspect-vm.c compile unchanged" "" "$out"
+    rm -f disk.img
+    installed ./upstream-create-disk >/dev/null 2>upstream.log
+    check_eq "libguestfs's create-disk.c runs" "0" "$?"
+    out=$(installed guestfish --ro -a disk.img -m /dev/sda1 -- \
+          cat /hello : ls /foo 2>&1)
+    check_eq "what libguestfs's create-disk.c wrote" "Hello, world
+
+resolv.conf" "$out"
+    out=$(installed ./upstream-inspect-vm disk.img 2>&1)
+    check_eq "libguestfs's inspect-vm.c on a disk without an OS" \
+        "1 inspect_vm: no operating systems found" "$? $out"
+else
+    ok 0 "libguestfs's examples # SKIP libguestfs-dev cannot be fetched from the mirror"
+fi
+
 # make uninstall leaves no file behind.
 make -C "$top" uninstall DESTDIR="$dest" >"$scratch/uninstall.log" 2>&1
 check_eq "make uninstall: exit status" 0 $?
