@@ -359,6 +359,7 @@ main (int argc, char *argv[])
   fflush (stdout);
   if (guestfs_shutdown (g) == -1)
     r = -1;
+  o.t.g = g;                    /* 'reopen' may have replaced it */
   options_free (&o.t);
   prep_free ();
   exit (r == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
