@@ -545,7 +545,7 @@ static void __attribute__((unused))
 fuzz_summary (char *buf, size_t len)
 {
   snprintf (buf, len, "%lu programs, %lu requests (%lu modelled; OK %lu, "
-            "IOERR %lu, UNSUPP %lu), %lu kicks: all invariants held",
+            "IOERR %lu, UNSUPP %lu), %lu kicks",
             programs, requests, modelled, answered[0], answered[1],
             answered[2], kicks);
 }

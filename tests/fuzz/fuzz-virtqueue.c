@@ -441,6 +441,6 @@ static void __attribute__((unused))
 fuzz_summary (char *buf, size_t len)
 {
   snprintf (buf, len, "%lu programs: %lu pops, %lu good chains, %lu bad "
-            "chains, %lu pops on a broken queue; all as the model says",
+            "chains, %lu pops on a broken queue",
             programs, pops, good_chains, bad_chains, broken_seen);
 }
