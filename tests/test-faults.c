@@ -179,6 +179,7 @@ main (int argc, char **argv)
   guestfs_h *g;
   enum fault f;
   int64_t size;
+  int pid, r;
 
   if (argc != 5) {
     fprintf (stderr, "usage: test-faults IMAGE FORMAT UPFILE DOWNFILE\n");
@@ -203,10 +204,14 @@ main (int argc, char **argv)
   }
   size = guestfs_filesize (g, "/big");
   ok (size > 0, "the image's files are readable after the faults", NULL);
-  ok (guestfs_write (g, "/after", "still writable\n", 15) == 0,
-      "the image is writable after the faults", guestfs_last_error (g));
-  ok (guestfs_shutdown (g) == 0, "clean shutdown", guestfs_last_error (g));
+  r = guestfs_write (g, "/after", "still writable\n", 15);
+  ok (r == 0, "the image is writable after the faults",
+      r ? guestfs_last_error (g) : NULL);
+  pid = guestfs_get_pid (g);
+  r = guestfs_shutdown (g);
+  ok (r == 0, "clean shutdown", r ? guestfs_last_error (g) : NULL);
   guestfs_close (g);
+  ok (pid > 0 && gone (pid), "after close: the last appliance reaped", NULL);
   printf ("1..%d\n", tap_n);
   return tap_fail ? 1 : 0;
 }
