@@ -4,7 +4,7 @@
 
 /**
  * This file implements the liveness checks C<ping_daemon> and
- * C<echo_daemon>, and C<sleep>.
+ * C<echo_daemon>, and C<sleep>, and the test-only C<internal_test_crash>.
  */
 
 #include <config.h>
@@ -65,4 +65,14 @@ do_sleep (int secs)
   }
   sleep (secs);
   return 0;
+}
+
+/**
+ * The test-only call that crashes the daemon: abort without a reply
+ * (tests/test-faults checks the library reports it and can relaunch).
+ */
+int
+do_internal_test_crash (void)
+{
+  abort ();
 }

@@ -616,5 +616,14 @@ const struct action actions_daemon[] = {
     .longdesc = "Sleep for SECS seconds (0 to 3600) inside the appliance.",
     .tests = TESTS ({ "none", "sleep 1\necho ok", "ok\n" }),
   },
+  {
+    .name = "internal_test_crash", .proc_nr = 1099, .ret = R_ERR,
+    .args = NOARGS, .optargs = NOOPTS, .flags = FL_NOT_IN_FISH,
+    .shortdesc = "crash the daemon (test only)",
+    .longdesc = "Make the daemon abort at once, without a reply, so the "
+      "fault-injection tests can check how the library copes with an "
+      "appliance that dies in the middle of a call.  Never use it "
+      "otherwise.",
+  },
   { .name = NULL }
 };

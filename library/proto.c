@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -128,7 +129,11 @@ write_all (guestfs_h *g, const char *buf, size_t len)
   while (len > 0) {
     if (wait_channel (g, POLLOUT, 0) == -1)
       return -1;
-    n = write (g->daemon_fd, buf, len);
+    /* MSG_NOSIGNAL: an appliance that died must not SIGPIPE the
+     * caller (tests/test-faults). */
+    n = send (g->daemon_fd, buf, len, MSG_NOSIGNAL);
+    if (n == -1 && errno == ENOTSOCK)
+      n = write (g->daemon_fd, buf, len);
     if (n == -1 && (errno == EAGAIN || errno == EINTR))
       continue;
     if (n <= 0) {

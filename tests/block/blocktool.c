@@ -16,7 +16,9 @@
  *       whole and compared with RAW.
  *
  * OPTS: --format F, --allow-backing, --ro, --offset B, --length B
- * (cat), --max B (largest rw write).  Errors go to stderr, exit 1.
+ * (cat), --max B (largest rw write), --inject RULES (test-only fault
+ * injection, see block/inject.h; the failures injected are counted on
+ * stderr at exit).  Errors go to stderr, exit 1.
  */
 
 #include <config.h>
@@ -32,11 +34,12 @@
 #include <unistd.h>
 
 #include "block/block.h"
+#include "block/inject.h"
 
 #define CHUNK (1u << 20)
 
 struct opts {
-  const char *format, *mirror;
+  const char *format, *mirror, *inject;
   bool allow_backing, ro, discard;
   uint64_t seed, ops, offset, length, max;
   bool have_length;
@@ -278,6 +281,33 @@ do_rw (struct bdev *bs, const struct opts *o)
   return r;
 }
 
+/* Arm the --inject rules.  Returns 0 or -1. */
+static int
+inject_arm (const char *spec)
+{
+  char err[BDEV_ERRLEN];
+
+  if (spec == NULL || bdev_inject_parse (spec, err, sizeof err) == 0)
+    return 0;
+  fprintf (stderr, "blocktool: %s\n", err);
+  return -1;
+}
+
+/* With --inject: "blocktool: injected: POINT xN ..." on stderr. */
+static void
+inject_report (const char *spec)
+{
+  int p;
+
+  if (spec == NULL)
+    return;
+  fprintf (stderr, "blocktool: injected:");
+  for (p = 0; p < BDEV_INJ_NPOINTS; p++)
+    if (bdev_inject_fired (p) > 0)
+      fprintf (stderr, " %s x%u", bdev_inject_name (p), bdev_inject_fired (p));
+  fprintf (stderr, "\n");
+}
+
 static int
 parse (int argc, char **argv, struct opts *o)
 {
@@ -292,6 +322,7 @@ parse (int argc, char **argv, struct opts *o)
     { "length", required_argument, NULL, 'l' },
     { "max", required_argument, NULL, 'x' },
     { "discard", no_argument, NULL, 'd' },
+    { "inject", required_argument, NULL, 'i' },
     { NULL, 0, NULL, 0 },
   };
   bool good = true;
@@ -311,6 +342,7 @@ parse (int argc, char **argv, struct opts *o)
       o->have_length = true; break;
     case 'x': good &= num (optarg, &o->max); break;
     case 'd': o->discard = true; break;
+    case 'i': o->inject = optarg; break;
     default: return -1;
     }
   return good && o->max > 0 ? 0 : -1;
@@ -330,6 +362,8 @@ main (int argc, char **argv)
   }
   if (strcmp (cmd, "rw") == 0 && o.mirror == NULL)
     return fail ("rw", "--mirror is required");
+  if (inject_arm (o.inject) == -1)
+    return EXIT_FAILURE;
   bs = open_image (argv[optind + 1],  &o,
                    strcmp (cmd, "rw") == 0 || strcmp (cmd, "write") == 0);
   if (bs == NULL)
@@ -347,5 +381,6 @@ main (int argc, char **argv)
   if (r == EXIT_SUCCESS && bdev_flush (bs) == -1)
     r = fail ("flush", strerror (errno));
   bdev_close (bs);
+  inject_report (o.inject);
   return r;
 }

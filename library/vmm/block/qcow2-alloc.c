@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "qcow2.h"
+#include "inject.h"
 
 #define SEARCH_MAX (1u << 20)   /* clusters skipped looking for a free one */
 #define REUSE_MAX 4096
@@ -256,6 +257,7 @@ rt_commit (struct qcow2 *s, const struct rt_layout *L)
   for (i = 0; i < L->entries; i++)
     qcow2_put64 (buf + 8 * i, s->rt[i]);
   r = qcow2_cache_writeback (s, &s->rbc, -1) < 0 || qcow2_sync (s) == -1 ||
+    bdev_inject_check (BDEV_INJ_REFCOUNT) == -1 ||
     bdev_pwrite_full (s->fd, buf, L->entries * 8,
                       L->a << s->cluster_bits) == -1 ||
     qcow2_sync (s) == -1;
@@ -326,6 +328,8 @@ qcow2_alloc (struct qcow2 *s, uint64_t *host)
   uint64_t c;
 
   s->dbuf_valid = false;
+  if (bdev_inject_check (BDEV_INJ_ALLOC) == -1)
+    return -1;
   for (tries = 0; tries < 4; tries++) {
     if (candidate (s, &c) == -1)
       return -1;

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "qcow2.h"
+#include "inject.h"
 
 /**
  * Set up C with N slots (at least 2) of CSIZE bytes, allocated when
@@ -62,7 +63,10 @@ qcow2_cache_free (struct qcow2_cache *c)
 int
 qcow2_cache_write (struct qcow2 *s, struct qcow2_centry *e)
 {
-  if (bdev_pwrite_full (s->fd, e->buf, s->cluster_size, e->off) == -1) {
+  bool l2 = e >= s->l2c.e && e < s->l2c.e + s->l2c.n;
+
+  if (bdev_inject_check (l2 ? BDEV_INJ_L2 : BDEV_INJ_REFCOUNT) == -1 ||
+      bdev_pwrite_full (s->fd, e->buf, s->cluster_size, e->off) == -1) {
     s->broken = true;
     return -1;
   }

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "qcow2.h"
+#include "inject.h"
 
 #define FREES_MAX 8192
 #define CHUNK 512               /* table entries written per call */
@@ -39,6 +40,8 @@ qcow2_sync (struct qcow2 *s)
 {
   int r;
 
+  if (bdev_inject_check (BDEV_INJ_FLUSH) == -1)
+    return -1;
   do
     r = fdatasync (s->fd);
   while (r == -1 && errno == EINTR);

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "qcow2.h"
+#include "inject.h"
 
 static void
 l1_dirty (struct qcow2 *s, uint32_t i)
@@ -147,6 +148,8 @@ write_cluster (struct qcow2 *s, const uint8_t *buf, uint64_t n, uint64_t off)
       errno = EIO;              /* corrupt: never grow the file here */
       return -1;
     }
+    if (bdev_inject_check (BDEV_INJ_DATA) == -1)
+      return -1;
     return bdev_pwrite_full (s->fd, buf, n, host + o);
   }
   if (n < s->cluster_size) {
@@ -156,6 +159,7 @@ write_cluster (struct qcow2 *s, const uint8_t *buf, uint64_t n, uint64_t off)
     buf = s->wbuf;
   }
   if (qcow2_alloc (s, &host) == -1 ||
+      bdev_inject_check (BDEV_INJ_DATA) == -1 ||
       bdev_pwrite_full (s->fd, buf, s->cluster_size, host) == -1)
     return -1;
   if (host + s->cluster_size > s->file_size)

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "block.h"
+#include "inject.h"
 
 struct raw {
   int fd;
@@ -65,7 +66,8 @@ raw_write (struct bdev *bs, const void *buf, uint64_t len, uint64_t off)
 {
   struct raw *r = bs->priv;
 
-  if (guard_check (bs, buf, len, off) == -1)
+  if (guard_check (bs, buf, len, off) == -1 ||
+      bdev_inject_check (BDEV_INJ_DATA) == -1)
     return -1;
   return bdev_pwrite_full (r->fd, buf, len, off);
 }
@@ -89,6 +91,8 @@ raw_flush (struct bdev *bs)
   struct raw *r = bs->priv;
   int rv;
 
+  if (bdev_inject_check (BDEV_INJ_FLUSH) == -1)
+    return -1;
   do
     rv = fdatasync (r->fd);
   while (rv == -1 && errno == EINTR);
