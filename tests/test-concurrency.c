@@ -19,8 +19,8 @@
  *    previous handle wrote); the hypervisor is gone after each close.
  *
  * 3. One handle shared by S threads doing N rounds of write, read back,
- *    a failing call (its error must be this thread's: errors are kept
- *    per thread) and settings calls; the calls are serialised by the
+ *    a failing call then a good one (the last error must still be
+ *    this thread's: errors are kept per thread) and settings calls; the calls are serialised by the
  *    handle's lock, and every file written must be there at the end.
  *
  * K, T, S and N come from GUESTKIT_CONC_HANDLES (2),
@@ -370,27 +370,28 @@ static int
 shared_round (struct shared *s, int i)
 {
   guestfs_h *g = s->g;
-  char path[64], want[128], *got;
+  char path[64], missing[64], want[128], *got;
   const char *err;
   int same, eh;
 
   snprintf (path, sizeof path, "/t%d-%d", s->id, i);
   snprintf (want, sizeof want, "thread %d round %d\n", s->id, i);
+  snprintf (missing, sizeof missing, "/missing-t%d-%d", s->id, i);
   if (guestfs_write (g, path, want, strlen (want)) == -1)
     return shared_fail (s, i, "write");
+  /* A failing call, then a good one (other threads' calls fail
+   * meanwhile): the last error must still be this thread's own. */
+  if ((got = guestfs_cat (g, missing)) != NULL) {
+    free (got);
+    return shared_fail (s, i, "cat of a missing file succeeded");
+  }
   got = guestfs_cat (g, path);
   same = got && strcmp (got, want) == 0;
   free (got);
   if (!same)
     return shared_fail (s, i, "read back differs");
-  /* A failing call: the error read next must be this thread's own. */
-  snprintf (path, sizeof path, "/missing-t%d-%d", s->id, i);
-  if ((got = guestfs_cat (g, path)) != NULL) {
-    free (got);
-    return shared_fail (s, i, "cat of a missing file succeeded");
-  }
   err = guestfs_last_error (g);
-  if (!err || !strstr (err, path) || guestfs_last_errno (g) != ENOENT)
+  if (!err || !strstr (err, missing) || guestfs_last_errno (g) != ENOENT)
     return shared_fail (s, i, "last_error/last_errno are not this thread's");
   if (guestfs_get_memsize (g) != 512 || guestfs_get_verbose (g) != 0)
     return shared_fail (s, i, "settings read wrong");
