@@ -422,12 +422,12 @@ check_shared_files (guestfs_h *g, int nthreads, int rounds)
   int i, n = 0, good = l != NULL, id, r;
 
   for (i = 0; l && l[i]; i++) {
-    if (strcmp (l[i], "lost+found") == 0)
-      continue;
-    n++;
-    if (sscanf (l[i], "t%d-%d", &id, &r) != 2 || id < 0 || id >= nthreads ||
-        r < 0 || r >= rounds)
-      good = 0;
+    if (strcmp (l[i], "lost+found") != 0) {
+      n++;
+      if (sscanf (l[i], "t%d-%d", &id, &r) != 2 || id < 0 ||
+          id >= nthreads || r < 0 || r >= rounds)
+        good = 0;
+    }
     free (l[i]);
   }
   free (l);
