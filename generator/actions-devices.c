@@ -673,7 +673,7 @@ const struct action actions_lib_devices[] = {
   },
   {
     .name = "user_cancel", .ret = R_ERR, .args = NOARGS, .optargs = NOOPTS,
-    .flags = FL_NOT_IN_FISH,
+    .flags = FL_NOT_IN_FISH | FL_NO_LOCK,
     .shortdesc = "cancel the current upload or download operation",
     .longdesc = "Stop the upload or download in progress soon: it then "
       "fails with errno EINTR.  What was transferred stays.  Unlike "

@@ -436,6 +436,9 @@ pr_core_function (const struct action *a)
   pr (")\n{\n  %sr;\n", ret_ctype (a));
   if (a->proc_nr > 0)
     pr_rpc_decls (a);
+  /* The lock serialises calls from threads sharing the handle. */
+  if (!(a->flags & FL_NO_LOCK))
+    pr ("  GUESTFS_INT_LOCK_SCOPE (g);\n");
   pr ("\n  guestfs_int_call_enter (g, \"%s\");\n", a->name);
   pr_null_checks (a);
   if (opts)

@@ -101,6 +101,7 @@ struct structdef {
 #define FL_NO_ROOT             0x08 /* Pathname args need no mounted root */
 #define FL_CONFIG              0x10 /* only valid before launch */
 #define FL_FISH_OCTAL          0x20 /* guestfish prints the R_INT in octal */
+#define FL_NO_LOCK             0x40 /* C: does not take the handle lock */
 
 /* A test case, run by the generated test script through guestfish.
  * PREP names a prepared disk: "none" (empty 100M disk), "fs" (sda1 ext2

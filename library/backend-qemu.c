@@ -231,7 +231,7 @@ qemu_launch (guestfs_h *g, void *vdata, const char *kernel,
     g->daemon_fd = accept_channel (g, lfd);
     if (g->daemon_fd >= 0)
       r = 0;
-    else if (errno && !g->last_error)
+    else if (errno && !guestfs_last_error (g))
       perrorf (g, "accept");
   }
   if (lfd >= 0)

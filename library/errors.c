@@ -3,8 +3,8 @@
  */
 
 /**
- * This file implements the handle's error state (the last error, its
- * errno, the error handler and its stack) and the allocation wrappers
+ * This file implements the handle's error state (the last error and
+ * its errno, kept per thread by lock.c; the error handler and its stack) and the allocation wrappers
  * that call the out-of-memory handler instead of returning NULL.
  */
 
@@ -26,9 +26,7 @@ set_last_error (guestfs_h *g, int errnum, char *msg)
   /* One line per error: strip trailing newlines. */
   while (len > 0 && msg[len - 1] == '\n')
     msg[--len] = '\0';
-  free (g->last_error);
-  g->last_error = msg;
-  g->last_errnum = errnum;
+  guestfs_int_set_thread_error (g, errnum, msg);
   if (g->error_handler.cb)
     g->error_handler.cb (g, g->error_handler.opaque, msg);
 }
@@ -78,19 +76,21 @@ guestfs_int_perrorf (guestfs_h *g, const char *fs, ...)
 GUESTFS_DLL_PUBLIC const char *
 guestfs_last_error (guestfs_h *g)
 {
-  return g->last_error;
+  return guestfs_int_thread_error (g);
 }
 
 GUESTFS_DLL_PUBLIC int
 guestfs_last_errno (guestfs_h *g)
 {
-  return g->last_errnum;
+  return guestfs_int_thread_errno (g);
 }
 
 GUESTFS_DLL_PUBLIC void
 guestfs_set_error_handler (guestfs_h *g, guestfs_error_handler_cb cb,
                            void *opaque)
 {
+  GUESTFS_INT_LOCK_SCOPE (g);
+
   g->error_handler.cb = cb;
   g->error_handler.opaque = opaque;
 }
@@ -98,6 +98,8 @@ guestfs_set_error_handler (guestfs_h *g, guestfs_error_handler_cb cb,
 GUESTFS_DLL_PUBLIC guestfs_error_handler_cb
 guestfs_get_error_handler (guestfs_h *g, void **opaque_rtn)
 {
+  GUESTFS_INT_LOCK_SCOPE (g);
+
   if (opaque_rtn)
     *opaque_rtn = g->error_handler.opaque;
   return g->error_handler.cb;
@@ -107,6 +109,8 @@ GUESTFS_DLL_PUBLIC void
 guestfs_push_error_handler (guestfs_h *g, guestfs_error_handler_cb cb,
                             void *opaque)
 {
+  GUESTFS_INT_LOCK_SCOPE (g);
+
   g->error_stack = safe_realloc (g, g->error_stack,
                                  (g->nr_error_stack + 1) *
                                  sizeof g->error_stack[0]);
@@ -117,6 +121,8 @@ guestfs_push_error_handler (guestfs_h *g, guestfs_error_handler_cb cb,
 GUESTFS_DLL_PUBLIC void
 guestfs_pop_error_handler (guestfs_h *g)
 {
+  GUESTFS_INT_LOCK_SCOPE (g);
+
   if (g->nr_error_stack == 0)
     return;
   g->error_handler = g->error_stack[--g->nr_error_stack];
@@ -125,12 +131,16 @@ guestfs_pop_error_handler (guestfs_h *g)
 GUESTFS_DLL_PUBLIC void
 guestfs_set_out_of_memory_handler (guestfs_h *g, guestfs_abort_cb cb)
 {
+  GUESTFS_INT_LOCK_SCOPE (g);
+
   g->abort_cb = cb;
 }
 
 GUESTFS_DLL_PUBLIC guestfs_abort_cb
 guestfs_get_out_of_memory_handler (guestfs_h *g)
 {
+  GUESTFS_INT_LOCK_SCOPE (g);
+
   return g->abort_cb;
 }
 

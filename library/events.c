@@ -27,6 +27,7 @@ guestfs_set_event_callback (guestfs_h *g, guestfs_event_callback cb,
                             uint64_t event_bitmask, int flags, void *opaque)
 {
   size_t i;
+  GUESTFS_INT_LOCK_SCOPE (g);
 
   if (flags != 0) {
     error (g, "set_event_callback: flags must be 0");
@@ -51,6 +52,8 @@ guestfs_set_event_callback (guestfs_h *g, guestfs_event_callback cb,
 GUESTFS_DLL_PUBLIC void
 guestfs_delete_event_callback (guestfs_h *g, int event_handle)
 {
+  GUESTFS_INT_LOCK_SCOPE (g);
+
   if (event_handle < 0 || (size_t) event_handle >= g->nr_events)
     return;
   g->events[event_handle].events = 0;

@@ -11,6 +11,7 @@
 #ifndef GUESTFS_INTERNAL_H
 #define GUESTFS_INTERNAL_H
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -92,8 +93,11 @@ struct guestfs_h {
   struct drive *drives;
   size_t nr_drives;
 
-  char *last_error;
-  int last_errnum;
+  /* lock.c: the handle lock, and each thread's last error. */
+  pthread_mutex_t lock;         /* recursive; held for every API call */
+  pthread_key_t error_key;
+  pthread_mutex_t error_list_lock;
+  struct guestfs_int_error_data *error_list;
   struct error_handler error_handler;
   struct error_handler *error_stack;
   size_t nr_error_stack;
@@ -160,6 +164,21 @@ int guestfs_int_stop_process (guestfs_h *g, pid_t pid, bool check,
 /*-- kvm-probe.c --*/
 /* True if KVM runs guest kernel code at hardware speed (cached). */
 bool guestfs_int_kvm_usable (guestfs_h *g);
+
+/*-- lock.c --*/
+struct guestfs_int_error_data;
+int guestfs_int_lock_init (guestfs_h *g);
+void guestfs_int_lock_destroy (guestfs_h *g);
+guestfs_h *guestfs_int_lock (guestfs_h *g);
+void guestfs_int_unlock (guestfs_h *g);
+void guestfs_int_unlock_cleanup (guestfs_h **gp);
+/* Hold the handle's lock until the end of the enclosing scope. */
+#define GUESTFS_INT_LOCK_SCOPE(g)                                    \
+  __attribute__((cleanup (guestfs_int_unlock_cleanup)))              \
+  guestfs_h *guestfs_int_lock_scope_ = guestfs_int_lock (g)
+void guestfs_int_set_thread_error (guestfs_h *g, int errnum, char *msg);
+const char *guestfs_int_thread_error (guestfs_h *g);
+int guestfs_int_thread_errno (guestfs_h *g);
 
 /*-- errors.c --*/
 void guestfs_int_error_errno (guestfs_h *g, int errnum, const char *fs, ...)

@@ -88,6 +88,11 @@ guestfs_create_flags (unsigned flags, ...)
 
   if (!g)
     return NULL;
+  if (guestfs_int_lock_init (g) == -1) {
+    free (g);
+    errno = ENOMEM;
+    return NULL;
+  }
   g->abort_cb = default_abort;
   g->error_handler.cb = default_error_cb;
   g->memsize = DEFAULT_MEMSIZE;
@@ -97,7 +102,7 @@ guestfs_create_flags (unsigned flags, ...)
   g->path = guestfs_int_default_appliance_path (g);
   guestfs_int_init_config (g, !(flags & GUESTFS_CREATE_NO_ENVIRONMENT));
   if (!(flags & GUESTFS_CREATE_NO_ENVIRONMENT) && parse_environment (g) == -1) {
-    fprintf (stderr, "libguestfs: error: %s\n", g->last_error);
+    fprintf (stderr, "libguestfs: error: %s\n", guestfs_last_error (g));
     guestfs_close (g);
     errno = EINVAL;
     return NULL;
@@ -122,6 +127,8 @@ guestfs_close (guestfs_h *g)
 
   if (!g)
     return;
+  /* Wait for a call still running in another thread to finish. */
+  guestfs_int_lock (g);
   if (g->state != CONFIG)
     guestfs_impl_shutdown (g);
   guestfs_int_call_callbacks_void (g, GUESTFS_EVENT_CLOSE);
@@ -133,11 +140,12 @@ guestfs_close (guestfs_h *g)
   free (g->pda);
   free (g->events);
   free (g->error_stack);
-  free (g->last_error);
   free (g->backend_name);
   free (g->append);
   free (g->path);
   free (g->tmpdir);
+  guestfs_int_unlock (g);
+  guestfs_int_lock_destroy (g);
   free (g);
 }
 
@@ -145,6 +153,7 @@ GUESTFS_DLL_PUBLIC void
 guestfs_set_private (guestfs_h *g, const char *key, void *data)
 {
   size_t i;
+  GUESTFS_INT_LOCK_SCOPE (g);
 
   for (i = 0; i < g->nr_pda; i++)
     if (strcmp (g->pda[i].key, key) == 0) {
@@ -161,6 +170,7 @@ GUESTFS_DLL_PUBLIC void *
 guestfs_get_private (guestfs_h *g, const char *key)
 {
   size_t i;
+  GUESTFS_INT_LOCK_SCOPE (g);
 
   for (i = 0; i < g->nr_pda; i++)
     if (strcmp (g->pda[i].key, key) == 0)

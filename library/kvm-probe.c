@@ -167,16 +167,22 @@ store_verdict (guestfs_h *g, const char *boot_id, bool ok)
   CLEANUP_FREE char *path = cache_path (g, true);
   CLEANUP_FREE char *tmp = NULL;
   FILE *fp;
+  int fd;
 
   if (!path || !*boot_id)
     return;
-  tmp = safe_asprintf (g, "%s.%d", path, (int) getpid ());
-  if (!(fp = fopen (tmp, "w")))
+  /* A name of its own (not just the PID: two threads of one process
+   * may store at once), then an atomic rename over the entry. */
+  tmp = safe_asprintf (g, "%s.XXXXXX", path);
+  if ((fd = mkostemp (tmp, O_CLOEXEC)) == -1)
     return;
+  if (!(fp = fdopen (fd, "w"))) {
+    close (fd);
+    unlink (tmp);
+    return;
+  }
   fprintf (fp, "%s %d\n", boot_id, ok ? 1 : 0);
-  if (fclose (fp) == 0)
-    rename (tmp, path);
-  else
+  if (fclose (fp) != 0 || rename (tmp, path) == -1)
     unlink (tmp);
 }
 

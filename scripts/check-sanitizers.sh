@@ -18,7 +18,7 @@ if ! { ./autogen.sh --enable-werror --enable-sanitizers && make -j"$(nproc)"; } 
 fi
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1
 make -j"$(nproc)" check \
-    TESTS="test-wire test-capi test-devices-cancel test-errors.sh test-streams.sh \
+    TESTS="test-wire test-capi test-devices-cancel test-concurrency test-errors.sh test-streams.sh \
            test-vmm-virtqueue test-vmm-pci test-vmm-virtio-pci \
            test-vmm-devices test-vmm-blk test-vmm-console test-vmm-boot \
            test-vmm-probe test-vmm-backend test-drive-formats.sh \
