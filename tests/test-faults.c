@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -56,11 +57,14 @@ now (void)
   return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* The killer thread: SIGKILL PID after DELAY_MS, noting the time. */
+/* The killer thread: SIGKILL PID after DELAY_MS, or (with WATCH) as
+ * soon as the local file WATCH has grown to 1 MiB, so that a fast
+ * download is still caught in the middle.  Notes the time. */
 struct killer {
   pthread_t t;
   pid_t pid;
   int delay_ms;
+  const char *watch;
   double killed_at;
 };
 
@@ -69,8 +73,17 @@ killer_main (void *arg)
 {
   struct killer *k = arg;
   struct timespec d = { k->delay_ms / 1000, (k->delay_ms % 1000) * 1000000L };
+  struct timespec tick = { 0, 1000000L };
+  struct stat st;
 
-  nanosleep (&d, NULL);
+  if (k->watch == NULL)
+    nanosleep (&d, NULL);
+  else
+    for (int i = 0; i < 20000; i++) {   /* at most ~20 s */
+      if (stat (k->watch, &st) == 0 && st.st_size >= (1 << 20))
+        break;
+      nanosleep (&tick, NULL);
+    }
   k->killed_at = now ();
   kill (k->pid, SIGKILL);
   return NULL;
@@ -161,8 +174,15 @@ one_fault (guestfs_h *g, enum fault f, const char *up, const char *down)
     t_fault = now ();
     usleep (200000);
   }
-  else if (f != CRASH)
+  else if (f != CRASH) {
+    if (f == DOWNLOAD) {
+      unlink (down);
+      k.watch = down;
+    }
+    if (f == UPLOAD)            /* early: a fast upload is still running */
+      k.delay_ms = 300;
     pthread_create (&k.t, NULL, killer_main, &k);
+  }
   t_fault = now ();
   r = call_for (g, f, up, down);
   t_fail = now ();

@@ -36,7 +36,7 @@
 
 #define MAX_DAEMON_BYTES (64u << 10)
 
-static int shut_down, error_set;
+static int shut_down, error_set, last_errnum;
 static size_t biggest_alloc;
 
 /*-- What proto.c needs from the rest of the library. --*/
@@ -50,7 +50,8 @@ guestfs_int_error_errno (guestfs_h *g, int errnum, const char *fs, ...)
   va_start (args, fs);
   vsnprintf (buf, sizeof buf, fs, args);   /* formats must be sound */
   va_end (args);
-  g->last_errnum = errnum;
+  (void) g;
+  last_errnum = errnum;
   error_set = 1;
 }
 
@@ -182,7 +183,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g.daemon_fd = sv[0];
   g.console_fd = -1;
   g.launch_timeout = 5;
-  shut_down = error_set = 0;
+  shut_down = error_set = last_errnum = 0;
   if (feed (sv[1], data + 2, size - 2) == -1)
     abort ();
   r = run_one (&g, (data[0] << 8 | data[1]) % (NR_DECODERS + 2));
@@ -190,7 +191,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
    * daemon error reply) must also shut the appliance down. */
   if (r == -1 && !error_set)
     abort ();
-  if (r == -1 && g.last_errnum == EPROTO && !shut_down)
+  if (r == -1 && last_errnum == EPROTO && !shut_down)
     abort ();
   if (biggest_alloc > GUESTFS_MESSAGE_MAX)
     abort ();
