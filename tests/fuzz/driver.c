@@ -5,9 +5,10 @@
 /**
  * This file implements the C<main> that runs a libFuzzer-shaped target
  * (one that defines C<LLVMFuzzerTestOneInput>) without libFuzzer: it
- * replays every corpus file named on the command line, then feeds
- * random mutations of them (bit flips, byte sets, inserts, deletes,
- * truncations, splices) for a number of iterations or seconds.
+ * replays every corpus file named on the command line (or found in a
+ * directory named), then feeds random mutations of them (bit flips,
+ * byte sets, inserts, deletes, truncations, splices) for a number of
+ * iterations or seconds.
  *
  *   fuzz-TARGET [-n ITERATIONS] [-t SECONDS] [-s SEED] FILE...
  *
@@ -18,6 +19,7 @@
 
 #include <config.h>
 
+#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,8 +29,8 @@
 
 #include "../tap.h"
 
-#define MAX_INPUT (256u << 10)
-#define MAX_FILES 256
+#define FUZZ_INPUT_MAX (256u << 10)
+#define MAX_FILES 1024
 
 #include "fuzz.h"
 
@@ -61,8 +63,8 @@ load (const char *path)
       fclose (f);
     return -1;
   }
-  in->data = malloc (MAX_INPUT);
-  in->len = in->data ? fread (in->data, 1, MAX_INPUT, f) : 0;
+  in->data = malloc (FUZZ_INPUT_MAX);
+  in->len = in->data ? fread (in->data, 1, FUZZ_INPUT_MAX, f) : 0;
   fclose (f);
   if (in->data == NULL)
     return -1;
@@ -70,7 +72,29 @@ load (const char *path)
   return 0;
 }
 
-/* One mutation of BUF (LEN bytes now, room for MAX_INPUT). */
+/* PATH: a file, or a directory of files (sorted, so runs repeat). */
+static int
+load_path (const char *path)
+{
+  struct dirent **names;
+  char file[4096];
+  int n, i, r = 0;
+
+  n = scandir (path, &names, NULL, alphasort);
+  if (n < 0)
+    return load (path);
+  for (i = 0; i < n; i++) {
+    if (names[i]->d_name[0] != '.') {
+      snprintf (file, sizeof file, "%s/%s", path, names[i]->d_name);
+      r |= load (file);
+    }
+    free (names[i]);
+  }
+  free (names);
+  return r;
+}
+
+/* One mutation of BUF (LEN bytes now, room for FUZZ_INPUT_MAX). */
 static size_t
 mutate_once (uint8_t *buf, size_t len)
 {
@@ -98,7 +122,7 @@ mutate_once (uint8_t *buf, size_t len)
     return len;
   case 3:                       /* insert random bytes */
     n = rng () % 16 + 1;
-    if (len + n > MAX_INPUT)
+    if (len + n > FUZZ_INPUT_MAX)
       return len;
     memmove (buf + at + n, buf + at, len - at);
     for (v = 0; v < n; v++)
@@ -124,7 +148,7 @@ main (int argc, char **argv)
 {
   unsigned long iterations = 2000, seconds = 10, i, j, done = 0;
   time_t start = time (NULL);
-  uint8_t *buf = malloc (MAX_INPUT);
+  uint8_t *buf = malloc (FUZZ_INPUT_MAX);
   char what[200];
   size_t len;
   int c;
@@ -140,7 +164,7 @@ main (int argc, char **argv)
       return 2;
     }
   for (; optind < argc; optind++)
-    if (load (argv[optind]) == -1) {
+    if (load_path (argv[optind]) == -1) {
       fprintf (stderr, "%s: %s: cannot load\n", argv[0], argv[optind]);
       return 2;
     }
@@ -167,6 +191,8 @@ main (int argc, char **argv)
   snprintf (what, sizeof what, "%lu random mutations ran without a crash",
             done);
   ok (done > 0, what);
+  if (fuzz_verdict)
+    ok (fuzz_verdict (what, sizeof what) == 0, what);
   free (buf);
   return tap_done ();
 }

@@ -16,4 +16,9 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
+/* Optional, for targets that count broken invariants rather than
+ * crash on them: after the run, a line of counters in BUF and 0 if
+ * every invariant held.  driver.c reports it as one more check. */
+int fuzz_verdict (char *buf, size_t len) __attribute__((weak));
+
 #endif
