@@ -52,6 +52,8 @@ struct vmm_config {
   unsigned timeout;             /* seconds, 0 = none */
   bool emulated_kvm;            /* hide what KVM's emulator lacks */
   bool no_die_with_parent;      /* no PR_SET_PDEATHSIG */
+  int sandbox;                  /* enum sandbox_mode (sandbox.h) */
+  bool sandbox_selftest;        /* test only: try denied calls, exit */
 };
 
 struct vmm {

@@ -14,7 +14,8 @@
  *                [--allow-backing] [--ro] [--snapshot] [--serial S]]...
  *                [--channel FD] [--console FD] [--control FD]
  *                [--tmpdir DIR] [--timeout S] [--emulated-kvm]
- *                [--no-die-with-parent]
+ *                [--no-die-with-parent] [--sandbox=kill|errno|off]
+ *                [--sandbox-selftest] [--help]
  *
  * Options after --disk apply to that disk.  --format names the image's
  * format; without it the format is probed, and a probed raw image
@@ -26,6 +27,17 @@
  * --snapshot sends guest writes to a throwaway overlay in --tmpdir
  * (default $TMPDIR, else /tmp), never to the image.  Images are opened
  * before KVM is set up, so a bad image is reported even without KVM.
+ *
+ * After setup, before the vCPU thread starts, the VMM enters its
+ * sandbox (F<sandbox.c>): only the descriptors it needs stay open, root
+ * becomes nobody, every capability goes, no_new_privs is set and a
+ * seccomp allow-list of 55 system calls (F<sandbox-filter.c>) is
+ * installed.  --sandbox says what a call off the list does: errno
+ * (the default: it fails with EPERM), kill (SIGSYS ends the process)
+ * or off (no sandbox at all; $GUESTKIT_VMM_SANDBOX sets the default).
+ * --sandbox-selftest (for the tests) sets the machine up, enters the
+ * sandbox, tries calls that must be denied, prints the results on
+ * stdout and exits 0 if all were denied, 1 if not.
  *
  * Exit status: the guest's status-port code; 0 after a reset or a
  * triple fault; 77 if KVM is missing or unusable; 120 on a VMM error
@@ -49,6 +61,7 @@
 #include <unistd.h>
 
 #include "machine.h"
+#include "sandbox.h"
 
 /**
  * Record the machine's error (the first one wins: later ones are
@@ -129,7 +142,8 @@ parse_uint (const char *opt, const char *s, unsigned max)
 enum { OPT_KERNEL = 256, OPT_INITRD, OPT_CMDLINE, OPT_MEMSIZE, OPT_DISK,
        OPT_RO, OPT_SNAPSHOT, OPT_SERIAL, OPT_CHANNEL, OPT_CONSOLE,
        OPT_CONTROL, OPT_TMPDIR, OPT_TIMEOUT, OPT_EMULATED_KVM, OPT_FORMAT,
-       OPT_ALLOW_BACKING, OPT_NO_DIE_WITH_PARENT };
+       OPT_ALLOW_BACKING, OPT_NO_DIE_WITH_PARENT, OPT_SANDBOX,
+       OPT_SANDBOX_SELFTEST, OPT_HELP };
 
 static const struct option options[] = {
   { "kernel", 1, NULL, OPT_KERNEL }, { "initrd", 1, NULL, OPT_INITRD },
@@ -143,8 +157,49 @@ static const struct option options[] = {
   { "format", 1, NULL, OPT_FORMAT },
   { "allow-backing", 0, NULL, OPT_ALLOW_BACKING },
   { "no-die-with-parent", 0, NULL, OPT_NO_DIE_WITH_PARENT },
+  { "sandbox", 1, NULL, OPT_SANDBOX },
+  { "sandbox-selftest", 0, NULL, OPT_SANDBOX_SELFTEST },
+  { "help", 0, NULL, OPT_HELP },
   { NULL, 0, NULL, 0 },
 };
+
+static void __attribute__((noreturn))
+usage (void)
+{
+  printf ("guestkit-vmm: runs the guestkit appliance on /dev/kvm\n"
+          "usage: guestkit-vmm --kernel FILE [--initrd FILE] [--cmdline STR]\n"
+          "         [--memsize MiB] [--disk FILE [--format raw|qcow2]\n"
+          "         [--allow-backing] [--ro] [--snapshot] [--serial S]]...\n"
+          "         [--channel FD] [--console FD] [--control FD]\n"
+          "         [--tmpdir DIR] [--timeout S] [--emulated-kvm]\n"
+          "         [--no-die-with-parent] [--sandbox=MODE]\n"
+          "FILE may be fd:N, a descriptor already open.\n"
+          "--sandbox=MODE  what a system call off the sandbox's allow-list\n"
+          "                (%zu calls) does: errno (fails with EPERM), kill\n"
+          "                (SIGSYS ends the VMM) or off (no sandbox: no fd\n"
+          "                audit, no privilege drop, no seccomp)\n"
+          "                (default: %s; $GUESTKIT_VMM_SANDBOX overrides it)\n"
+          "--sandbox-selftest  set up, enter the sandbox, try openat, execve,\n"
+          "                socket and ptrace, print each result, exit\n"
+          "                (0 if all were denied)\n"
+          "The sandbox is entered after setup: only the descriptors the\n"
+          "machine needs stay open, root becomes uid/gid 65534, every\n"
+          "capability is dropped, no_new_privs is set, then the seccomp\n"
+          "filter is installed.\n",
+          sandbox_allowlist_size (),
+          sandbox_mode_name (sandbox_default_mode ()));
+  exit (EXIT_SUCCESS);
+}
+
+static void
+parse_sandbox (struct vmm_config *c, const char *opt, const char *arg)
+{
+  int m = sandbox_parse_mode (arg);
+
+  if (m < 0)
+    usage_error ("%s %s: kill, errno or off", opt, arg);
+  c->sandbox = m;
+}
 
 static struct vmm_disk *
 last_disk (struct vmm_config *c, const char *opt)
@@ -210,6 +265,9 @@ parse_option (struct vmm_config *c, int o, const char *arg)
   case OPT_TIMEOUT: c->timeout = parse_uint ("--timeout", arg, 86400); break;
   case OPT_EMULATED_KVM: c->emulated_kvm = true; break;
   case OPT_NO_DIE_WITH_PARENT: c->no_die_with_parent = true; break;
+  case OPT_SANDBOX: parse_sandbox (c, "--sandbox", arg); break;
+  case OPT_SANDBOX_SELFTEST: c->sandbox_selftest = true; break;
+  case OPT_HELP: usage ();
   default:
     usage_error ("unknown option (see the comment in library/vmm/main.c)");
   }
@@ -222,9 +280,11 @@ parse_args (struct vmm_config *c, int argc, char **argv)
 
   *c = (struct vmm_config) {
     .cmdline = "", .memsize_mib = VMM_DEFAULT_MEMSIZE, .channel_fd = -1,
-    .console_fd = 1, .control_fd = -1,
+    .console_fd = 1, .control_fd = -1, .sandbox = sandbox_default_mode (),
   };
   c->tmpdir = getenv ("TMPDIR") ? getenv ("TMPDIR") : "/tmp";
+  if (getenv ("GUESTKIT_VMM_SANDBOX") && *getenv ("GUESTKIT_VMM_SANDBOX"))
+    parse_sandbox (c, "$GUESTKIT_VMM_SANDBOX", getenv ("GUESTKIT_VMM_SANDBOX"));
   while ((o = getopt_long (argc, argv, "", options, NULL)) != -1)
     parse_option (c, o, optarg);
   if (optind != argc)
@@ -233,8 +293,10 @@ parse_args (struct vmm_config *c, int argc, char **argv)
     usage_error ("%s is required", "--kernel");
 }
 
+/* Set the machine up; DISK_FDS gets the descriptors open once the
+ * images are (for the sandbox's audit). */
 static int
-setup (struct vmm *vm)
+setup (struct vmm *vm, struct sandbox_fds *disk_fds)
 {
   vm->exit_efd = eventfd (0, EFD_CLOEXEC | EFD_NONBLOCK);
   vm->wake_efd = eventfd (0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -243,8 +305,11 @@ setup (struct vmm *vm)
     return -1;
   }
   /* Images first: their errors do not depend on KVM. */
-  if (machine_open_disks (vm) == -1 || kvm_init (vm) == -1 ||
-      machine_build (vm) == -1 || machine_load (vm) == -1)
+  if (machine_open_disks (vm) == -1)
+    return -1;
+  sandbox_fds_snapshot (disk_fds);
+  if (kvm_init (vm) == -1 || machine_build (vm) == -1 ||
+      machine_load (vm) == -1 || sandbox_enter (vm, disk_fds) == -1)
     return -1;
   return 0;
 }
@@ -253,6 +318,7 @@ int
 main (int argc, char **argv)
 {
   static struct vmm vm;
+  static struct sandbox_fds disk_fds;
   struct vmm_config cfg;
   int status;
 
@@ -263,11 +329,15 @@ main (int argc, char **argv)
    * end before the handle does). */
   if (!cfg.no_die_with_parent)
     prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (cfg.sandbox != SANDBOX_OFF)
+    sandbox_close_inherited (&cfg);
   vm.cfg = &cfg;
   vm.exit_efd = vm.wake_efd = -1;
   vm.kvm_fd = vm.vm_fd = vm.vcpu_fd = -1;
-  if (setup (&vm) == -1)
+  if (setup (&vm, &disk_fds) == -1)
     status = vm.kvm_unusable ? VMM_EXIT_KVM_UNUSABLE : VMM_EXIT_FAILURE;
+  else if (cfg.sandbox_selftest)
+    status = sandbox_selftest (cfg.sandbox);
   else
     status = vmm_run (&vm);
   machine_teardown (&vm);
