@@ -52,6 +52,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
@@ -263,6 +264,9 @@ sandbox_enter (struct vmm *vm, const struct sandbox_fds *keep)
   if (vm->cfg->sandbox == SANDBOX_OFF)
     return 0;
   close_unexpected (vm, keep);
+  /* glibc reads /etc/localtime on the first time conversion (the
+   * RTC's gmtime_r): now, while it still may. */
+  tzset ();
   if (drop_privileges (vm) == -1)
     return -1;
   return install_filter (vm, vm->cfg->sandbox == SANDBOX_KILL);
