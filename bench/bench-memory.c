@@ -9,8 +9,8 @@
  * Prints (MiB):
  *
  *   backend RSS / peak   VmRSS and VmHWM of the VMM or QEMU process
- *   guest RAM touched    the resident part of its biggest mapping
- *                        (the guest's RAM: memsize MiB), from smaps
+ *   guest RAM touched    the resident part of its mapping of
+ *                        memsize MiB (the guest's RAM), from smaps
  *   library peak RSS     this process's ru_maxrss after close
  *   backend peak (wait)  RUSAGE_CHILDREN ru_maxrss after close (the
  *                        backend if the library waited for it)
@@ -46,12 +46,13 @@ status_kb (int pid, const char *field)
   return v;
 }
 
-/* The Rss (kB) of PID's biggest mapping (the guest's RAM), or -1. */
+/* The Rss (kB) of PID's mapping of exactly MEMSIZE MiB (the guest's
+ * RAM: under TCG, QEMU's code buffer can be bigger), or -1. */
 static long
-guest_ram_rss_kb (int pid)
+guest_ram_rss_kb (int pid, int memsize)
 {
   char path[64], line[256];
-  long size = 0, best = -1, best_size = 0, v;
+  long size = 0, found = -1, v;
   FILE *fp;
 
   snprintf (path, sizeof path, "/proc/%d/smaps", pid);
@@ -60,27 +61,28 @@ guest_ram_rss_kb (int pid)
   while (fgets (line, sizeof line, fp)) {
     if (sscanf (line, "Size: %ld kB", &v) == 1)
       size = v;
-    else if (sscanf (line, "Rss: %ld kB", &v) == 1 && size > best_size) {
-      best_size = size;
-      best = v;
-    }
+    else if (sscanf (line, "Rss: %ld kB", &v) == 1 && size == memsize * 1024L)
+      found = v;
   }
   fclose (fp);
-  return best;
+  return found;
 }
 
 static void
-sample (const char *when, int pid)
+sample (const char *when, int pid, int memsize)
 {
+  long ram = guest_ram_rss_kb (pid, memsize);
+
   printf ("backend RSS %s: %.1f MiB\n", when, status_kb (pid, "VmRSS") / 1024.0);
   printf ("backend peak RSS %s: %.1f MiB\n", when, status_kb (pid, "VmHWM") / 1024.0);
-  printf ("guest RAM touched %s: %.1f MiB\n", when, guest_ram_rss_kb (pid) / 1024.0);
+  if (ram >= 0)
+    printf ("guest RAM touched %s: %.1f MiB\n", when, ram / 1024.0);
 }
 
 int
 main (int argc, char *argv[])
 {
-  int pid, fill = argc > 1 ? atoi (argv[1]) : 64;
+  int pid, memsize, fill = argc > 1 ? atoi (argv[1]) : 64;
   guestfs_h *g = guestfs_create ();
   struct rusage ru;
 
@@ -88,13 +90,14 @@ main (int argc, char *argv[])
       guestfs_add_drive_scratch (g, (int64_t) (fill + 64) << 20, -1) == -1 ||
       guestfs_launch (g) == -1 || (pid = guestfs_get_pid (g)) <= 0)
     return EXIT_FAILURE;
-  printf ("memsize: %d MiB\n", guestfs_get_memsize (g));
-  sample ("after launch", pid);
+  memsize = guestfs_get_memsize (g);
+  printf ("memsize: %d MiB\n", memsize);
+  sample ("after launch", pid, memsize);
   if (guestfs_mkfs (g, "ext4", "/dev/sda") == -1 ||
       guestfs_mount (g, "/dev/sda", "/") == -1 ||
       guestfs_fill (g, 'x', fill << 20, "/f") == -1)
     return EXIT_FAILURE;
-  sample ("after work", pid);
+  sample ("after work", pid, memsize);
   if (guestfs_shutdown (g) == -1)
     return EXIT_FAILURE;
   guestfs_close (g);
