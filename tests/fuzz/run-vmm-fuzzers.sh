@@ -22,7 +22,7 @@ make -s -C "$tests" fuzz-vmm-libfuzzer >&2 || exit 1
 
 status=0
 echo "target executions crashes"
-for t in virtqueue virtio-blk; do
+for t in virtqueue virtio-blk virtio-console probe; do
     work=$(mktemp -d) || exit 1
     cp "$here/corpus/$t/"* "$work/" 2>/dev/null
     log=$out/fuzz-$t.log
