@@ -12,8 +12,9 @@
  *
  * What must hold:
  *  - the probe never reads past its input and answers one of the known
- *    names, the same through both entry points, and a format found in
- *    the first N bytes stays the answer with more bytes;
+ *    names, the same through both entry points; a format found in
+ *    the first 72 bytes or more stays the answer with more bytes, and
+ *    one found in fewer never turns into raw;
  *  - an image opened with no format given is opened as what the probe
  *    said (only raw and qcow2 open; a raw image always opens);
  *  - a write to a probed raw image either fails or leaves its first
@@ -66,7 +67,7 @@ check_probe (const uint8_t *data, size_t size)
   size_t i;
 
   CHECK (known (all), "probe answered %s", all ? all : "NULL");
-  CHECK (all == image_magic_probe (data, size),
+  CHECK (strcmp (all, image_magic_probe (data, size)) == 0,
          "the library and the VMM probe differently");
   for (i = 0; i < sizeof cuts / sizeof cuts[0] && cuts[i] <= size; i++) {
     uint8_t *copy = malloc (cuts[i] + 1);
@@ -74,7 +75,11 @@ check_probe (const uint8_t *data, size_t size)
       continue;
     memcpy (copy, data, cuts[i]);
     part = bdev_probe (copy, cuts[i]);
-    CHECK (strcmp (part, "raw") == 0 || strcmp (part, all) == 0,
+    /* Once every magic fits (72 bytes), more bytes change nothing;
+     * before that, a longer magic may win, but never raw. */
+    CHECK (strcmp (part, "raw") == 0 ||
+           (cuts[i] >= 72 ? strcmp (part, all) == 0
+                          : strcmp (all, "raw") != 0),
            "the first %zu bytes probe as %s, all of them as %s",
            cuts[i], part, all);
     free (copy);

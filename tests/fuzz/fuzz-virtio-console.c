@@ -161,11 +161,15 @@ setup (struct input *in)
   struct irq_line irq = { NULL, NULL, 5 };
   int sv[2], sndbuf = 4096 << (shape >> 4) % 4;
 
+  static uint8_t *streams;       /* once per process: 4 MiB */
+
+  if (streams == NULL)
+    streams = malloc (4 * STREAM_MAX);
   S.ram = calloc (1, RAM_SIZE);
-  S.want = malloc (STREAM_MAX);
-  S.got = malloc (STREAM_MAX);
-  S.sent = malloc (STREAM_MAX);
-  S.rx = malloc (STREAM_MAX);
+  S.want = streams;
+  S.got = streams ? streams + STREAM_MAX : NULL;
+  S.sent = streams ? streams + 2 * STREAM_MAX : NULL;
+  S.rx = streams ? streams + 3 * STREAM_MAX : NULL;
   if (!S.ram || !S.want || !S.got || !S.sent || !S.rx ||
       socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1)
     return false;
@@ -490,10 +494,6 @@ fuzz_one (const uint8_t *data, size_t size)
   if (S.peer != -1)
     close (S.peer);
   free (S.ram);
-  free (S.want);
-  free (S.got);
-  free (S.sent);
-  free (S.rx);
 }
 
 static void __attribute__((unused))
