@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 minutes=${1:-1}
 shift $(( $# > 0 ? 1 : 0 ))
-targets=${*:-fuzz-rpc-lib fuzz-rpc-daemon fuzz-domain-xml}
+targets=${*:-fuzz-rpc-lib fuzz-rpc-daemon fuzz-domain-xml fuzz-fish-parser fuzz-path}
 work=$here/work
 mkdir -p "$work"
 command -v clang >/dev/null || { echo "run-fuzzers.sh: clang not found" >&2; exit 1; }
@@ -33,6 +33,8 @@ build () {                      # build TARGET
     fuzz-domain-xml) extra=(-I"$top/library" $(pkg-config --cflags libxml-2.0)
                             "$top/library/domain-xml.c"
                             $(pkg-config --libs libxml-2.0)) ;;
+    fuzz-fish-parser) extra=(-I"$top/fish" -I"$top/library") ;;
+    fuzz-path) extra=(-I"$top/daemon") ;;
     *) echo "run-fuzzers.sh: unknown target $t" >&2; return 1 ;;
     esac
     clang "${common[@]}" -o "$work/$t-libfuzzer" "$here/$t.c" "${extra[@]}"

@@ -2,7 +2,8 @@
 # guestkit — replay each libFuzzer-shaped target's committed corpus
 # (tests/fuzz/corpus/TARGET/) and then random mutations of it, through
 # tests/fuzz/driver.c: the RPC decoders of the library and the daemon
-# and the libvirt XML loader.  FUZZ_REPLAY_ITERATIONS and
+# and the libvirt XML loader, guestfish's script parser and the
+# daemon's guest path resolution.  FUZZ_REPLAY_ITERATIONS and
 # FUZZ_REPLAY_SECONDS bound the mutations of each target.
 # SPDX-License-Identifier: GPL-2.0-or-later
 
@@ -11,7 +12,7 @@ top=$(cd "$(dirname "$0")" && pwd)
 bin=$top/..
 [ -x "$bin/fuzz-rpc-lib" ] || bin=.
 
-targets="fuzz-rpc-lib fuzz-rpc-daemon fuzz-domain-xml"
+targets="fuzz-rpc-lib fuzz-rpc-daemon fuzz-domain-xml fuzz-fish-parser fuzz-path"
 for t in $targets; do
     out=$("$bin/$t" -n "${FUZZ_REPLAY_ITERATIONS:-20000}" \
               -t "${FUZZ_REPLAY_SECONDS:-4}" -s "${FUZZ_REPLAY_SEED:-$RANDOM}" \

@@ -13,7 +13,7 @@ seed=${FUZZ_VMM_SEED:-$RANDOM}
 echo "# seed $seed"
 
 # Each target's TAP lines, renumbered into this file's own plan.
-for t in virtqueue virtio-blk; do
+for t in virtqueue virtio-blk virtio-console probe; do
     prog=$bin/fuzz-$t
     [ -x "$prog" ] || prog=./fuzz-$t
     out=$("$prog" -n "${FUZZ_VMM_ITERATIONS:-20000}" \
