@@ -160,9 +160,13 @@ main (int argc, char *argv[])
   if (r == -1) {
     struct edit_how how = { .expr = expr, .backup_ext = a.backup_ext };
 
-    r = options_finish (&o, run (&o, &how, argc - optind, argv + optind));
+    edit_catch_signals (o.g);
+    r = run (&o, &how, argc - optind, argv + optind);
+    edit_catch_signals (NULL);   /* the handle is closed next */
+    r = options_finish (&o, r);
   }
   edit_expr_free (expr);
   options_free (&o);
+  edit_reraise ();
   exit (r);
 }

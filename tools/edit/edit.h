@@ -19,4 +19,9 @@ struct edit_how {
 int edit_file (struct tool_options *o, const char *root, const char *name,
                const struct edit_how *how);
 
+/* interrupt.c */
+void edit_catch_signals (guestfs_h *g);
+int edit_interrupted (void);
+void edit_reraise (void);
+
 #endif

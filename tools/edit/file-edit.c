@@ -17,6 +17,7 @@
 #include <config.h>
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -198,7 +199,7 @@ upload_back (struct tool_options *o, const char *path, const char *local,
     return -1;
   }
   if (guestfs_upload (o->g, local, tmp) == -1)
-    return -1;
+    goto error;                 /* a cancelled upload leaves a part */
   if (guestfs_copy_attributes (o->g, path, tmp,
                                GUESTFS_COPY_ATTRIBUTES_ALL, 1, -1) == -1)
     goto error;
@@ -252,21 +253,56 @@ edit_local (struct tool_options *o, const char *local, const char *old,
   return new;
 }
 
-/* Download PATH to LOCAL, edit it, and upload it back if changed. */
+/* True (after a message) if a signal asked virt-edit to stop. */
+static bool
+gave_up (const struct tool_options *o)
+{
+  int sig = edit_interrupted ();
+
+  if (sig)
+    fprintf (stderr, "%s: interrupted by signal %d: nothing was changed\n",
+             o->prog, sig);
+  return sig != 0;
+}
+
+/* Remove the private directory DIR and whatever is in it (the local
+ * copy, an editor's backup or swap files). */
+static void
+remove_private_dir (const char *dir)
+{
+  DIR *d = opendir (dir);
+  struct dirent *e;
+
+  while (d && (e = readdir (d)) != NULL)
+    if (strcmp (e->d_name, ".") && strcmp (e->d_name, ".."))
+      unlinkat (dirfd (d), e->d_name, 0);
+  if (d)
+    closedir (d);
+  rmdir (dir);
+}
+
+/* Download PATH to LOCAL (a new file, mode 0600), edit it, and upload
+ * it back if changed. */
 static int
 edit_copy (struct tool_options *o, const char *path, const char *local,
            const struct edit_how *how)
 {
   CLEANUP_FREE char *old = NULL, *new = NULL;
   size_t oldlen, newlen;
+  int fd = open (local, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC,
+                 0600);
 
-  if (guestfs_download (o->g, path, local) == -1)
+  if (fd == -1 || close (fd) == -1) {
+    fprintf (stderr, "%s: %s: %m\n", o->prog, local);
+    return -1;
+  }
+  if (gave_up (o) || guestfs_download (o->g, path, local) == -1)
     return -1;
   old = read_local (o->prog, local, &oldlen);
   if (old == NULL)
     return -1;
   new = edit_local (o, local, old, oldlen, how, &newlen);
-  if (new == NULL)
+  if (new == NULL || gave_up (o))
     return -1;
   if (newlen == oldlen && memcmp (old, new, oldlen) == 0)
     return 0;                   /* unchanged: leave the guest alone */
@@ -298,8 +334,6 @@ edit_file (struct tool_options *o, const char *root, const char *name,
   }
   local = local_name (dir, path);
   r = local ? edit_copy (o, path, local, how) : -1;
-  if (local)
-    unlink (local);
-  rmdir (dir);
+  remove_private_dir (dir);
   return r;
 }
