@@ -80,16 +80,25 @@ xread (char *buf, size_t len)
   return 1;
 }
 
-/* Send a finished message; a dead channel ends the daemon. */
+/* Send a finished message followed by the LEN bytes of DATA that
+ * complete it (a chunk's payload, written from where it lies rather
+ * than copied into the message); a dead channel ends the daemon. */
 static void
-send_wbuf (struct wbuf *w)
+send_wbuf_data (struct wbuf *w, const void *data, size_t len)
 {
-  if (wbuf_finish (w) == -1 || xwrite (w->data, w->len) == -1) {
+  if (wbuf_finish_extra (w, len) == -1 || xwrite (w->data, w->len) == -1 ||
+      (len > 0 && xwrite (data, len) == -1)) {
     fprintf (stderr, "guestfsd: cannot send a message: %s\n",
              w->error ? w->error : strerror (errno));
     exit (EXIT_FAILURE);
   }
   wbuf_free (w);
+}
+
+static void
+send_wbuf (struct wbuf *w)
+{
+  send_wbuf_data (w, NULL, 0);
 }
 
 static void
@@ -243,18 +252,19 @@ notify_progress (uint64_t position, uint64_t total)
 /* Read the next chunk of the current upload.  Returns 1 with data, 0
  * at the end, -2 if the library cancelled, -1 on a protocol error. */
 static int
-next_chunk (char **buf_r, char **data, size_t *len)
+next_chunk (char **buf_r, const char **data, size_t *len)
 {
   struct guestfs_message_header h;
   struct rbuf r;
   int n;
 
-  *buf_r = *data = NULL;
+  *buf_r = NULL;
+  *data = NULL;
   n = read_message (buf_r, &r, &h);
   if (n <= 0)
     return -1;
   if (h.kind != GUESTFS_KIND_CHUNK || h.serial != cur_serial ||
-      wire_get_buffer (&r, data, len) == -1) {
+      wire_get_buffer_ref (&r, data, len) == -1) {
     fprintf (stderr, "guestfsd: expected a file chunk\n");
     return -1;
   }
@@ -266,7 +276,8 @@ next_chunk (char **buf_r, char **data, size_t *len)
 int
 receive_file (receive_cb cb, void *opaque)
 {
-  char *buf, *data;
+  char *buf;
+  const char *data;
   size_t len;
   int n, r = 0;
 
@@ -275,10 +286,8 @@ receive_file (receive_cb cb, void *opaque)
     if (r == 0 && cb (opaque, data, len) == -1)
       r = -1;                   /* keep draining to the end */
     free (buf);
-    free (data);
   }
   free (buf);
-  free (data);
   receiving = false;
   if (n == -1) {
     fprintf (stderr, "guestfsd: lost the upload stream\n");
@@ -337,8 +346,8 @@ send_file_write (const void *data, size_t len)
     return -2;
   }
   start_message (&w, GUESTFS_KIND_CHUNK, GUESTFS_STATUS_OK);
-  wire_put_buffer (&w, data, len);
-  send_wbuf (&w);
+  wire_put_buffer_header (&w, len);
+  send_wbuf_data (&w, data, len);
   return 0;
 }
 
