@@ -14,6 +14,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -349,6 +350,68 @@ send_file_write (const void *data, size_t len)
   wire_put_buffer_header (&w, len);
   send_wbuf_data (&w, data, len);
   return 0;
+}
+
+/* Move LEN bytes from the pipe to the channel; a channel that cannot
+ * splice gets them copied.  A dead channel ends the daemon. */
+static void
+drain_pipe (int pipe_rd, size_t len)
+{
+  char buf[65536];
+  ssize_t n;
+  bool copy = false;
+
+  while (len > 0) {
+    if (!copy) {
+      n = splice (pipe_rd, NULL, chan, NULL, len, 0);
+      if (n == -1 && errno == EINVAL) {
+        copy = true;
+        continue;
+      }
+    }
+    else if ((n = read (pipe_rd, buf, len < sizeof buf ? len : sizeof buf))
+             > 0 && xwrite (buf, n) == -1)
+      n = -1;
+    if (n == -1 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      fprintf (stderr, "guestfsd: cannot send a chunk: %s\n",
+               n == 0 ? "pipe emptied early" : strerror (errno));
+      exit (EXIT_FAILURE);
+    }
+    len -= n;
+  }
+}
+
+ssize_t
+send_file_splice (int fd, const int pipefd[2], size_t max)
+{
+  struct wbuf w;
+  ssize_t n;
+
+  if (stream != STREAM_OUT) {
+    errno = EIO;
+    return -1;
+  }
+  if (library_cancelled ()) {
+    send_file_end (1);
+    return -2;
+  }
+  do
+    n = splice (fd, NULL, pipefd[1], NULL, max, 0);
+  while (n == -1 && errno == EINTR);
+  if (n <= 0)
+    return n;
+  start_message (&w, GUESTFS_KIND_CHUNK, GUESTFS_STATUS_OK);
+  wire_put_buffer_header (&w, n);
+  if (wbuf_finish_extra (&w, n) == -1 || xwrite (w.data, w.len) == -1) {
+    fprintf (stderr, "guestfsd: cannot send a message: %s\n",
+             w.error ? w.error : strerror (errno));
+    exit (EXIT_FAILURE);
+  }
+  wbuf_free (&w);
+  drain_pipe (pipefd[0], n);
+  return n;
 }
 
 int
