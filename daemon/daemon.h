@@ -75,6 +75,12 @@ int cancel_receive (void);
 int send_file_start (void);
 int send_file_write (const void *buf, size_t len);
 int send_file_end (int cancel);
+/* Send up to MAX bytes of FD as one chunk, moved through the pipe
+ * PIPEFD by splice(2) instead of copied through user space.  Returns
+ * the bytes sent, 0 at the end of FD, -1 with errno set if FD could
+ * not be read (EINVAL: FD cannot splice; nothing was sent), -2 if the
+ * library cancelled. */
+ssize_t send_file_splice (int fd, const int pipefd[2], size_t max);
 
 /* Used by the generated dispatch only: send the OK reply with the
  * encoded return value (ENC may be NULL for none). */

@@ -14,6 +14,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -80,16 +81,25 @@ xread (char *buf, size_t len)
   return 1;
 }
 
-/* Send a finished message; a dead channel ends the daemon. */
+/* Send a finished message followed by the LEN bytes of DATA that
+ * complete it (a chunk's payload, written from where it lies rather
+ * than copied into the message); a dead channel ends the daemon. */
 static void
-send_wbuf (struct wbuf *w)
+send_wbuf_data (struct wbuf *w, const void *data, size_t len)
 {
-  if (wbuf_finish (w) == -1 || xwrite (w->data, w->len) == -1) {
+  if (wbuf_finish_extra (w, len) == -1 || xwrite (w->data, w->len) == -1 ||
+      (len > 0 && xwrite (data, len) == -1)) {
     fprintf (stderr, "guestfsd: cannot send a message: %s\n",
              w->error ? w->error : strerror (errno));
     exit (EXIT_FAILURE);
   }
   wbuf_free (w);
+}
+
+static void
+send_wbuf (struct wbuf *w)
+{
+  send_wbuf_data (w, NULL, 0);
 }
 
 static void
@@ -243,18 +253,19 @@ notify_progress (uint64_t position, uint64_t total)
 /* Read the next chunk of the current upload.  Returns 1 with data, 0
  * at the end, -2 if the library cancelled, -1 on a protocol error. */
 static int
-next_chunk (char **buf_r, char **data, size_t *len)
+next_chunk (char **buf_r, const char **data, size_t *len)
 {
   struct guestfs_message_header h;
   struct rbuf r;
   int n;
 
-  *buf_r = *data = NULL;
+  *buf_r = NULL;
+  *data = NULL;
   n = read_message (buf_r, &r, &h);
   if (n <= 0)
     return -1;
   if (h.kind != GUESTFS_KIND_CHUNK || h.serial != cur_serial ||
-      wire_get_buffer (&r, data, len) == -1) {
+      wire_get_buffer_ref (&r, data, len) == -1) {
     fprintf (stderr, "guestfsd: expected a file chunk\n");
     return -1;
   }
@@ -266,7 +277,8 @@ next_chunk (char **buf_r, char **data, size_t *len)
 int
 receive_file (receive_cb cb, void *opaque)
 {
-  char *buf, *data;
+  char *buf;
+  const char *data;
   size_t len;
   int n, r = 0;
 
@@ -275,10 +287,8 @@ receive_file (receive_cb cb, void *opaque)
     if (r == 0 && cb (opaque, data, len) == -1)
       r = -1;                   /* keep draining to the end */
     free (buf);
-    free (data);
   }
   free (buf);
-  free (data);
   receiving = false;
   if (n == -1) {
     fprintf (stderr, "guestfsd: lost the upload stream\n");
@@ -337,9 +347,71 @@ send_file_write (const void *data, size_t len)
     return -2;
   }
   start_message (&w, GUESTFS_KIND_CHUNK, GUESTFS_STATUS_OK);
-  wire_put_buffer (&w, data, len);
-  send_wbuf (&w);
+  wire_put_buffer_header (&w, len);
+  send_wbuf_data (&w, data, len);
   return 0;
+}
+
+/* Move LEN bytes from the pipe to the channel; a channel that cannot
+ * splice gets them copied.  A dead channel ends the daemon. */
+static void
+drain_pipe (int pipe_rd, size_t len)
+{
+  char buf[65536];
+  ssize_t n;
+  bool copy = false;
+
+  while (len > 0) {
+    if (!copy) {
+      n = splice (pipe_rd, NULL, chan, NULL, len, 0);
+      if (n == -1 && errno == EINVAL) {
+        copy = true;
+        continue;
+      }
+    }
+    else if ((n = read (pipe_rd, buf, len < sizeof buf ? len : sizeof buf))
+             > 0 && xwrite (buf, n) == -1)
+      n = -1;
+    if (n == -1 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      fprintf (stderr, "guestfsd: cannot send a chunk: %s\n",
+               n == 0 ? "pipe emptied early" : strerror (errno));
+      exit (EXIT_FAILURE);
+    }
+    len -= n;
+  }
+}
+
+ssize_t
+send_file_splice (int fd, const int pipefd[2], size_t max)
+{
+  struct wbuf w;
+  ssize_t n;
+
+  if (stream != STREAM_OUT) {
+    errno = EIO;
+    return -1;
+  }
+  if (library_cancelled ()) {
+    send_file_end (1);
+    return -2;
+  }
+  do
+    n = splice (fd, NULL, pipefd[1], NULL, max, 0);
+  while (n == -1 && errno == EINTR);
+  if (n <= 0)
+    return n;
+  start_message (&w, GUESTFS_KIND_CHUNK, GUESTFS_STATUS_OK);
+  wire_put_buffer_header (&w, n);
+  if (wbuf_finish_extra (&w, n) == -1 || xwrite (w.data, w.len) == -1) {
+    fprintf (stderr, "guestfsd: cannot send a message: %s\n",
+             w.error ? w.error : strerror (errno));
+    exit (EXIT_FAILURE);
+  }
+  wbuf_free (&w);
+  drain_pipe (pipefd[0], n);
+  return n;
 }
 
 int

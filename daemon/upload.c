@@ -228,15 +228,42 @@ static int
 send_contents (int fd, const char *name, uint64_t total, uint64_t limit,
                char *buf)
 {
+  CLEANUP_CLOSE int pipe_rd = -1;
+  CLEANUP_CLOSE int pipe_wr = -1;
+  int pfd[2];
   uint64_t pos = 0;
+  size_t want;
   ssize_t r;
   int w;
 
+  /* Chunks go by splice through a pipe when FD allows: no copy
+   * through user space, far fewer system calls (see send_file_splice). */
+  if (pipe2 (pfd, O_CLOEXEC) == 0) {
+    pipe_rd = pfd[0];
+    pipe_wr = pfd[1];
+    fcntl (pipe_wr, F_SETPIPE_SZ, GUESTFS_CHUNK_SIZE);
+  }
   for (;;) {
     if (pos >= limit)
       return 0;
-    r = read (fd, buf, limit - pos < GUESTFS_CHUNK_SIZE
-              ? limit - pos : GUESTFS_CHUNK_SIZE);
+    want = limit - pos < GUESTFS_CHUNK_SIZE ? limit - pos : GUESTFS_CHUNK_SIZE;
+    w = 0;
+    if (pipe_rd >= 0) {
+      r = send_file_splice (fd, pfd, want);
+      if (r == -1 && errno == EINVAL) {
+        close (pipe_rd);        /* FD cannot splice: copy from now on */
+        close (pipe_wr);
+        pipe_rd = pipe_wr = -1;
+        continue;
+      }
+      if (r == -2)
+        w = -2;
+    }
+    else {
+      r = read (fd, buf, want);
+      if (r > 0)
+        w = send_file_write (buf, r);
+    }
     if (r == -1 && errno == EINTR)
       continue;
     if (r == -1) {
@@ -245,7 +272,6 @@ send_contents (int fd, const char *name, uint64_t total, uint64_t limit,
     }
     if (r == 0)
       return 0;
-    w = send_file_write (buf, r);
     if (w < 0) {
       reply_with_error ("%s: %s", name,
                         w == -2 ? "download cancelled" : "write error");

@@ -191,11 +191,22 @@ send_chunk (guestfs_h *g, uint32_t proc, uint32_t serial, bool cancel,
     .status = cancel ? GUESTFS_STATUS_ERROR : GUESTFS_STATUS_OK,
   };
   struct wbuf w;
+  int r;
 
+  /* Header and length here, the payload written from where it lies. */
   wbuf_init (&w);
   wire_put_header (&w, &h);
-  wire_put_buffer (&w, data, len);
-  return send_message (g, &w);
+  wire_put_buffer_header (&w, len);
+  if (wbuf_finish_extra (&w, len) == -1) {
+    guestfs_int_error_errno (g, E2BIG, "cannot send a chunk: %s", w.error);
+    wbuf_free (&w);
+    return -1;
+  }
+  r = write_all (g, w.data, w.len);
+  wbuf_free (&w);
+  if (r == 0 && len > 0)
+    r = write_all (g, data, len);
+  return r;
 }
 
 /* A received message: header plus the body still to be decoded. */
@@ -353,22 +364,23 @@ recv_chunk (guestfs_h *g, const struct guestfs_int_rpc_call *c,
             uint32_t serial, int *fd, bool *failed)
 {
   struct message m;
-  CLEANUP_FREE char *data = NULL;
+  CLEANUP_FREE char *buf = NULL;
+  const char *data;
   size_t len;
   int r = 0;
 
   if (recv_message (g, &m, 0) == -1)
     return -1;
+  buf = m.buf;                  /* the payload is used in place */
   if (m.h.kind != GUESTFS_KIND_CHUNK || m.h.serial != serial ||
-      wire_get_buffer (&m.body, &data, &len) == -1) {
-    free (m.buf);
+      wire_get_buffer_ref (&m.body, &data, &len) == -1) {
     protocol_error (g, "bad chunk in a file stream");
     return -1;
   }
-  free (m.buf);
   if (m.h.status == GUESTFS_STATUS_ERROR) {
     if (!*failed)
-      guestfs_int_error_errno (g, EIO, "%s: %s", c->name,
+      guestfs_int_error_errno (g, EIO, "%s: %.*s", c->name,
+                               len ? (int) (len > 65536 ? 65536 : len) : 26,
                                len ? data : "cancelled by the appliance");
     *failed = true;
     return 1;

@@ -244,6 +244,46 @@ test_errnos (void)
       "empty and unknown errno names");
 }
 
+/* A chunk sent as header + separate payload is the same bytes as one
+ * built with wire_put_buffer, and the payload reads back in place. */
+static void
+test_split_chunk (void)
+{
+  struct wbuf a, b;
+  struct rbuf r;
+  const char *p;
+  size_t len;
+  char *joined;
+
+  wbuf_init (&a);
+  wire_put_u32 (&a, 9);
+  wire_put_buffer (&a, "payload", 7);
+  wbuf_finish (&a);
+  wbuf_init (&b);
+  wire_put_u32 (&b, 9);
+  wire_put_buffer_header (&b, 7);
+  ok (wbuf_finish_extra (&b, 7) == 0 && b.len + 7 == a.len &&
+      memcmp (a.data, b.data, b.len) == 0 &&
+      memcmp (a.data + b.len, "payload", 7) == 0,
+      "split chunk encodes like wire_put_buffer");
+  joined = a.data;
+  rbuf_init (&r, joined + 4, a.len - 4);
+  ok (wire_get_u32 (&r, (uint32_t[1]){ 0 }) == 0 &&
+      wire_get_buffer_ref (&r, &p, &len) == 0 && len == 7 &&
+      p == joined + 12 && wire_get_end (&r) == 0,
+      "buffer read in place");
+  rbuf_init (&r, joined + 4, a.len - 5);
+  ok (wire_get_u32 (&r, (uint32_t[1]){ 0 }) == 0 &&
+      wire_get_buffer_ref (&r, &p, &len) == -1 && p == NULL,
+      "truncated in-place buffer rejected");
+  wbuf_free (&b);
+  wbuf_init (&b);
+  ok (wbuf_finish_extra (&b, GUESTFS_MESSAGE_MAX + 1) == -1 && b.error,
+      "split chunk over the maximum refused");
+  wbuf_free (&a);
+  wbuf_free (&b);
+}
+
 int
 main (void)
 {
@@ -254,5 +294,6 @@ main (void)
   test_limits ();
   test_generated ();
   test_errnos ();
+  test_split_chunk ();
   return tap_done ();
 }

@@ -100,6 +100,44 @@ wbuf_finish (struct wbuf *w)
   return 0;
 }
 
+/**
+ * Finish a message whose last C<extra> bytes are sent separately,
+ * straight after C<w-E<gt>data> (a stream chunk's payload, announced
+ * by C<wire_put_buffer_header>): the length prefix counts them too.
+ * Returns 0, or -1 if building failed or the whole is too large.
+ */
+int
+wbuf_finish_extra (struct wbuf *w, size_t extra)
+{
+  uint32_t n;
+
+  if (!w->error && extra > FRAME_MAX - w->len)
+    w->error = "message too large for the protocol";
+  if (w->error)
+    return -1;
+  n = w->len - 4 + extra;
+  w->data[0] = n >> 24;
+  w->data[1] = n >> 16;
+  w->data[2] = n >> 8;
+  w->data[3] = n;
+  return 0;
+}
+
+/**
+ * Write the length of a buffer whose C<len> bytes the caller sends
+ * itself after the message (see C<wbuf_finish_extra>).
+ */
+void
+wire_put_buffer_header (struct wbuf *w, size_t len)
+{
+  if (len > GUESTFS_MESSAGE_MAX) {
+    if (!w->error)
+      w->error = "message too large for the protocol";
+    return;
+  }
+  wire_put_u32 (w, len);
+}
+
 void
 wire_put_u32 (struct wbuf *w, uint32_t v)
 {
@@ -343,6 +381,27 @@ wire_get_buffer (struct rbuf *r, char **buf, size_t *len)
   p[n] = '\0';
   r->pos += n;
   *buf = p;
+  *len = n;
+  return 0;
+}
+
+/**
+ * Like C<wire_get_buffer>, but C<*buf> points into the message itself
+ * (valid while it is; not NUL-terminated): a stream chunk is used in
+ * place rather than copied.
+ */
+int
+wire_get_buffer_ref (struct rbuf *r, const char **buf, size_t *len)
+{
+  uint32_t n;
+
+  *buf = NULL;
+  if (wire_get_u32 (r, &n) == -1)
+    return -1;
+  if (n > r->len - r->pos)
+    return get_fail (r, "string or buffer longer than the message");
+  *buf = r->p + r->pos;
+  r->pos += n;
   *len = n;
   return 0;
 }

@@ -72,6 +72,11 @@ void wbuf_free (struct wbuf *w);
 /* Fill in the length prefix.  Returns 0, or -1 if building failed
  * (w->error says why). */
 int wbuf_finish (struct wbuf *w);
+/* The same when the message's last EXTRA bytes (a buffer announced
+ * with wire_put_buffer_header) are sent separately after w->data:
+ * one copy less for stream chunks. */
+int wbuf_finish_extra (struct wbuf *w, size_t extra);
+void wire_put_buffer_header (struct wbuf *w, size_t len);
 
 void wire_put_header (struct wbuf *w, const struct guestfs_message_header *h);
 void wire_put_u32 (struct wbuf *w, uint32_t v);
@@ -109,6 +114,8 @@ int wire_get_string (struct rbuf *r, char **s);       /* no NUL inside */
 int wire_get_optstring (struct rbuf *r, char **s);    /* may give NULL */
 int wire_get_strlist (struct rbuf *r, char ***list);  /* NULL-terminated */
 int wire_get_buffer (struct rbuf *r, char **buf, size_t *len);
+/* The buffer in place (no copy, no NUL): valid while the message is. */
+int wire_get_buffer_ref (struct rbuf *r, const char **buf, size_t *len);
 int wire_get_char (struct rbuf *r, char *v);
 int wire_get_float (struct rbuf *r, float *v);
 int wire_get_uuid (struct rbuf *r, char v[32]);
