@@ -14,7 +14,7 @@
  *                [--allow-backing] [--ro] [--snapshot] [--serial S]]...
  *                [--channel FD] [--console FD] [--control FD]
  *                [--tmpdir DIR] [--timeout S] [--emulated-kvm]
- *                [--no-die-with-parent]
+ *                [--no-die-with-parent] [--inject RULES]
  *
  * Options after --disk apply to that disk.  --format names the image's
  * format; without it the format is probed, and a probed raw image
@@ -26,6 +26,10 @@
  * --snapshot sends guest writes to a throwaway overlay in --tmpdir
  * (default $TMPDIR, else /tmp), never to the image.  Images are opened
  * before KVM is set up, so a bad image is reported even without KVM.
+ *
+ * --inject arms test-only block-layer fault injection for every disk
+ * (RULES as in block/inject.h, e.g. "data:EIO:once:100"); the library
+ * never passes it.
  *
  * Exit status: the guest's status-port code; 0 after a reset or a
  * triple fault; 77 if KVM is missing or unusable; 120 on a VMM error
@@ -49,6 +53,7 @@
 #include <unistd.h>
 
 #include "machine.h"
+#include "block/inject.h"
 
 /**
  * Record the machine's error (the first one wins: later ones are
@@ -129,7 +134,7 @@ parse_uint (const char *opt, const char *s, unsigned max)
 enum { OPT_KERNEL = 256, OPT_INITRD, OPT_CMDLINE, OPT_MEMSIZE, OPT_DISK,
        OPT_RO, OPT_SNAPSHOT, OPT_SERIAL, OPT_CHANNEL, OPT_CONSOLE,
        OPT_CONTROL, OPT_TMPDIR, OPT_TIMEOUT, OPT_EMULATED_KVM, OPT_FORMAT,
-       OPT_ALLOW_BACKING, OPT_NO_DIE_WITH_PARENT };
+       OPT_ALLOW_BACKING, OPT_NO_DIE_WITH_PARENT, OPT_INJECT };
 
 static const struct option options[] = {
   { "kernel", 1, NULL, OPT_KERNEL }, { "initrd", 1, NULL, OPT_INITRD },
@@ -143,6 +148,7 @@ static const struct option options[] = {
   { "format", 1, NULL, OPT_FORMAT },
   { "allow-backing", 0, NULL, OPT_ALLOW_BACKING },
   { "no-die-with-parent", 0, NULL, OPT_NO_DIE_WITH_PARENT },
+  { "inject", 1, NULL, OPT_INJECT },
   { NULL, 0, NULL, 0 },
 };
 
@@ -181,6 +187,15 @@ parse_disk_option (struct vmm_config *c, int o, const char *arg)
 }
 
 static void
+parse_inject (const char *rules)
+{
+  char err[256];
+
+  if (bdev_inject_parse (rules, err, sizeof err) == -1)
+    usage_error ("--inject %s: %s", rules, err);
+}
+
+static void
 parse_option (struct vmm_config *c, int o, const char *arg)
 {
   if (parse_disk_option (c, o, arg))
@@ -210,6 +225,7 @@ parse_option (struct vmm_config *c, int o, const char *arg)
   case OPT_TIMEOUT: c->timeout = parse_uint ("--timeout", arg, 86400); break;
   case OPT_EMULATED_KVM: c->emulated_kvm = true; break;
   case OPT_NO_DIE_WITH_PARENT: c->no_die_with_parent = true; break;
+  case OPT_INJECT: parse_inject (arg); break;
   default:
     usage_error ("unknown option (see the comment in library/vmm/main.c)");
   }

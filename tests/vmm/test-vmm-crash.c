@@ -1,0 +1,396 @@
+/* guestkit — kill -9 the VMM during qcow2 allocating writes (TAP output).
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/**
+ * This file implements the VMM crash-consistency test: run after run,
+ * a fresh sparse qcow2 (cluster size 4 KiB, 64 KiB or 2 MiB in turn,
+ * lazy refcounts off), F<guestkit-vmm> booting the probe in its
+ * C<probe-crashwrite> mode (scattered self-describing writes, a flush,
+ * "ack N", again), and a SIGKILL after a random number of acks plus a
+ * random part of a batch.  Then C<qemu-img check> must find no
+ * corruption (leaks are counted, and allowed), and the image, converted
+ * to raw by qemu-img, must hold every acknowledged write and no
+ * garbage (F<crash-check.c>).  Usage:
+ *
+ *   test-vmm-crash [--runs N] [--time S] [--seed S] [--max-acks K]
+ *                  [--inject RULES] [--keep]
+ *
+ * --runs defaults to $CRASH_RUNS, else 3; --time stops starting runs
+ * after S seconds; --inject passes fault-injection rules to the VMM
+ * (the guest then stops at the first failed request, and the image
+ * must still be consistent).  The last line is the summary "crash runs
+ * N, corrupt C, leaked L, lost-acked-writes W".  Exit 77 semantics:
+ * if the VMM cannot use KVM the whole test is a TAP SKIP.
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../tap.h"
+#include "crash-check.h"
+#include "crash-sector.h"
+
+#define UART_MAX 65536
+#define RUN_DEADLINE_MS 120000
+
+struct opts {
+  unsigned long runs, max_acks;
+  unsigned time_s;
+  uint64_t seed;
+  const char *inject, *vmm, *elf;
+  bool keep;
+};
+
+struct run {
+  pid_t pid;
+  int fd;                       /* the VMM's stdout and stderr */
+  char out[UART_MAX];
+  size_t len;
+  uint64_t acked;               /* last "ack N" seen */
+  unsigned long acks;
+  int status;
+  bool killed, failed;
+};
+
+struct totals {
+  unsigned long runs, corrupt, leaked_runs, leaked_clusters, lost, garbage;
+  unsigned long acks;
+};
+
+static uint64_t rnd_state = 1;
+
+static uint64_t
+rnd (void)
+{
+  return crash_rng (&rnd_state);
+}
+
+static int64_t
+now_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Run CMD with sh; its exit status, or -1. */
+static int
+shell (const char *cmd)
+{
+  int st = system (cmd);
+
+  return st != -1 && WIFEXITED (st) ? WEXITSTATUS (st) : -1;
+}
+
+static int
+spawn (struct run *r, const struct opts *o, const char *img, uint64_t seed)
+{
+  char cmdline[128];
+  const char *argv[24];
+  int n = 0, p[2];
+
+  snprintf (cmdline, sizeof cmdline, "probe-crashwrite seed=%llu",
+            (unsigned long long) seed);
+  argv[n++] = o->vmm;
+  argv[n++] = "--kernel"; argv[n++] = o->elf;
+  argv[n++] = "--cmdline"; argv[n++] = cmdline;
+  argv[n++] = "--memsize"; argv[n++] = "32";
+  argv[n++] = "--disk"; argv[n++] = img;
+  argv[n++] = "--format"; argv[n++] = "qcow2";
+  argv[n++] = "--timeout"; argv[n++] = "300";
+  argv[n++] = "--emulated-kvm";
+  if (o->inject) {
+    argv[n++] = "--inject";
+    argv[n++] = o->inject;
+  }
+  argv[n] = NULL;
+  if (pipe2 (p, O_CLOEXEC) == -1)
+    return -1;
+  fflush (stdout);
+  if ((r->pid = fork ()) == -1)
+    return -1;
+  if (r->pid == 0) {
+    if (dup2 (p[1], 1) == -1 || dup2 (p[1], 2) == -1)
+      _exit (126);
+    execv (argv[0], (char **) argv);
+    _exit (127);
+  }
+  close (p[1]);
+  r->fd = p[0];
+  return 0;
+}
+
+/* Read what the VMM printed; count "crashwrite: ack N" lines.  0 at
+ * EOF, 1 if more may come. */
+static int
+collect (struct run *r)
+{
+  static const char ack[] = "crashwrite: ack ";
+  size_t old = r->len;
+  ssize_t n = read (r->fd, r->out + r->len, UART_MAX - 1 - r->len);
+  char *line, *nl;
+
+  if (n <= 0)
+    return n == -1 && errno == EINTR;
+  r->len += (size_t) n;
+  r->out[r->len] = '\0';
+  /* Complete lines that end in the new bytes. */
+  for (line = r->out; (nl = strchr (line, '\n')) != NULL; line = nl + 1) {
+    if ((size_t) (nl - r->out) < old)
+      continue;
+    if (strncmp (line, ack, sizeof ack - 1) == 0) {
+      r->acked = strtoull (line + sizeof ack - 1, NULL, 10);
+      r->acks++;
+    }
+    else if (strncmp (line, "crashwrite: FAILED", 18) == 0)
+      r->failed = true;
+  }
+  return r->len < UART_MAX - 1;
+}
+
+/* Wait for TARGET acks (or the VMM's end), then kill it part-way into
+ * the next batch. */
+static void
+drive (struct run *r, unsigned long target)
+{
+  int64_t deadline = now_ms () + RUN_DEADLINE_MS, last = 0, gap = 50;
+  struct pollfd pfd = { .fd = r->fd, .events = POLLIN };
+  unsigned long seen = 0;
+
+  while (r->acks < target && now_ms () < deadline) {
+    if (poll (&pfd, 1, 1000) <= 0)
+      continue;
+    if (collect (r) == 0)
+      break;
+    if (r->acks != seen) {
+      if (seen && r->acks == seen + 1)
+        gap = now_ms () - last;
+      seen = r->acks;
+      last = now_ms ();
+    }
+  }
+  if (r->acks >= target) {
+    usleep ((useconds_t) (rnd () % (uint64_t) (gap > 0 ? gap : 1) * 1000));
+    r->killed = kill (r->pid, SIGKILL) == 0;
+  }
+  else if (now_ms () >= deadline)
+    kill (r->pid, SIGKILL);
+  waitpid (r->pid, &r->status, 0);
+  while (collect (r) == 1)      /* what the pipe still holds */
+    ;
+  close (r->fd);
+}
+
+/* qemu-img check IMG: 0 clean, 3 leaks only (*LEAKED gets the count),
+ * anything else is a corruption (its report is printed). */
+static int
+qemu_check (const char *img, unsigned long *leaked)
+{
+  char cmd[1300], line[256], report[4096] = "";
+  FILE *f;
+  int st = -1;
+
+  *leaked = 0;
+  snprintf (cmd, sizeof cmd, "qemu-img check -f qcow2 '%s' 2>&1; echo rc=$?",
+            img);
+  if ((f = popen (cmd, "r")) == NULL)
+    return -1;
+  while (fgets (line, sizeof line, f)) {
+    if (strstr (line, "leaked clusters were found"))
+      *leaked = strtoul (line, NULL, 10);
+    if (strncmp (line, "rc=", 3) == 0)
+      st = atoi (line + 3);
+    else if (strlen (report) + strlen (line) + 3 < sizeof report) {
+      strcat (report, "# ");
+      strcat (report, line);
+    }
+  }
+  pclose (f);
+  if (st != 0 && st != 3)
+    printf ("%s", report);
+  return st;
+}
+
+static const uint64_t cluster_sizes[] = { 4096, 65536, 2097152 };
+static const unsigned disk_mib[] = { 256, 2048, 512 };
+
+/* ok () with a printf format. */
+static void __attribute__((format (printf, 2, 3)))
+okf (int cond, const char *fs, ...)
+{
+  char what[512];
+  va_list ap;
+
+  va_start (ap, fs);
+  vsnprintf (what, sizeof what, fs, ap);
+  va_end (ap);
+  ok (cond, what);
+}
+
+/* Run I: returns 1 if the VMM cannot use KVM, else 0. */
+static int
+one_run (const struct opts *o, const char *dir, unsigned long i,
+         struct totals *t)
+{
+  char img[1100], raw[1100], cmd[4096];
+  struct run *r = calloc (1, sizeof *r);
+  uint64_t seed = o->seed + i, cs = cluster_sizes[i % 3];
+  unsigned long target = 1 + rnd () % o->max_acks, leaked = 0;
+  struct crash_params cp = { .seed = seed };
+  struct crash_verdict v = { 0 };
+  int chk = -1, conv;
+  bool bad;
+
+  if (r == NULL)
+    exit (EXIT_FAILURE);
+  snprintf (img, sizeof img, "%s/crash.qcow2", dir);
+  snprintf (raw, sizeof raw, "%s/crash.raw", dir);
+  snprintf (cmd, sizeof cmd, "rm -f '%s' '%s'; qemu-img create -q -f qcow2 "
+            "-o cluster_size=%llu,lazy_refcounts=off '%s' %uM", img, raw,
+            (unsigned long long) cs, img, disk_mib[i % 3]);
+  if (shell (cmd) != 0 || spawn (r, o, img, seed) == -1) {
+    okf (0, "run %lu: set up", i);
+    free (r);
+    return 0;
+  }
+  drive (r, target);
+  if (!r->killed && WIFEXITED (r->status) && WEXITSTATUS (r->status) == 77) {
+    printf ("# %s", r->out);
+    free (r);
+    return 1;
+  }
+  t->runs++;
+  t->acks += r->acks;
+  chk = qemu_check (img, &leaked);
+  snprintf (cmd, sizeof cmd, "qemu-img convert -f qcow2 -O raw '%s' '%s'",
+            img, raw);
+  conv = chk == 0 || chk == 3 ? shell (cmd) : -1;
+  cp.cap = (uint64_t) disk_mib[i % 3] << 11;
+  cp.acked = r->acked;
+  if (conv == 0 && crash_check (raw, &cp, &v, stdout) == -1)
+    conv = -1;
+  bad = (chk != 0 && chk != 3) || conv != 0 || v.garbage;
+  t->corrupt += bad;
+  t->leaked_runs += leaked > 0;
+  t->leaked_clusters += leaked;
+  t->lost += v.lost;
+  t->garbage += v.garbage;
+  okf (!bad && v.lost == 0 && (r->killed || o->inject) &&
+      (!r->failed || o->inject),
+      "run %lu: seed %llu, %llu-byte clusters, killed %s after %lu acks "
+      "(ack %llu): check %d, %lu leaked, %lu sectors checked, %lu lost, "
+      "%lu garbage", i, (unsigned long long) seed, (unsigned long long) cs,
+      r->killed ? "-9" : "(not: it ended)", r->acks,
+      (unsigned long long) r->acked, chk, leaked, v.checked, v.lost,
+      v.garbage);
+  if (bad || v.lost || (!r->killed && !o->inject))
+    printf ("# VMM output:\n# %.*s\n", (int) (r->len < 2000 ? r->len : 2000),
+            r->out);
+  if (o->keep && (bad || v.lost)) {
+    snprintf (cmd, sizeof cmd, "cp '%s' '%s.%lu'", img, img, i);
+    shell (cmd);
+  }
+  unlink (raw);
+  unlink (img);
+  free (r);
+  return 0;
+}
+
+static const char *
+path_from (const char *env, const char *rel, char *tmp, size_t len)
+{
+  const char *top = getenv ("GUESTKIT_TOP_BUILDDIR");
+
+  if (getenv (env) && *getenv (env))
+    return getenv (env);
+  snprintf (tmp, len, "%s/%s", top && *top ? top : ".", rel);
+  return tmp;
+}
+
+static void
+parse_args (struct opts *o, int argc, char **argv)
+{
+  static const struct option lo[] = {
+    { "runs", 1, NULL, 'n' }, { "time", 1, NULL, 't' },
+    { "seed", 1, NULL, 's' }, { "max-acks", 1, NULL, 'k' },
+    { "inject", 1, NULL, 'i' }, { "keep", 0, NULL, 'K' },
+    { NULL, 0, NULL, 0 },
+  };
+  const char *env = getenv ("CRASH_RUNS");
+  int c;
+
+  o->runs = env && *env ? strtoul (env, NULL, 10) : 3;
+  o->max_acks = 6;
+  o->seed = (uint64_t) time (NULL) % 100000 * 1000;
+  while ((c = getopt_long (argc, argv, "", lo, NULL)) != -1)
+    switch (c) {
+    case 'n': o->runs = strtoul (optarg, NULL, 10); break;
+    case 't': o->time_s = (unsigned) strtoul (optarg, NULL, 10); break;
+    case 's': o->seed = strtoull (optarg, NULL, 10); break;
+    case 'k': o->max_acks = strtoul (optarg, NULL, 10); break;
+    case 'i': o->inject = optarg; break;
+    case 'K': o->keep = true; break;
+    default:
+      fprintf (stderr, "usage: test-vmm-crash [--runs N] [--time S] "
+               "[--seed S] [--max-acks K] [--inject RULES] [--keep]\n");
+      exit (EXIT_FAILURE);
+    }
+  if (o->max_acks == 0)
+    o->max_acks = 1;
+}
+
+int
+main (int argc, char **argv)
+{
+  char vmm_buf[4096], elf_buf[4096], dir[1000];
+  const char *tmpdir = getenv ("TMPDIR");
+  struct opts o = { 0 };
+  struct totals t = { 0 };
+  int64_t end;
+  unsigned long i;
+
+  parse_args (&o, argc, argv);
+  o.vmm = path_from ("GUESTKIT_VMM", "library/vmm/guestkit-vmm", vmm_buf,
+                     sizeof vmm_buf);
+  o.elf = path_from ("PROBE_ELF", "tests/vmm/probe/probe.elf", elf_buf,
+                     sizeof elf_buf);
+  end = now_ms () + (int64_t) o.time_s * 1000;
+  rnd_state = crash_rng_init (o.seed);
+  if (shell ("qemu-img --version >/dev/null 2>&1") != 0) {
+    printf ("1..0 # SKIP qemu-img is not installed\n");
+    return 0;
+  }
+  snprintf (dir, sizeof dir, "%s/guestkit-crash-XXXXXX",
+            tmpdir && *tmpdir ? tmpdir : "/tmp");
+  if (mkdtemp (dir) == NULL) {
+    perror (dir);
+    return EXIT_FAILURE;
+  }
+  printf ("# seed %llu, %lu runs\n", (unsigned long long) o.seed, o.runs);
+  for (i = 1; i <= o.runs && (!o.time_s || now_ms () < end); i++)
+    if (one_run (&o, dir, i, &t) == 1) {
+      rmdir (dir);
+      printf ("1..0 # SKIP no usable /dev/kvm\n");
+      return 0;
+    }
+  rmdir (dir);
+  printf ("# crash runs %lu, corrupt %lu, leaked %lu (%lu clusters), "
+          "lost-acked-writes %lu, garbage sectors %lu, acks %lu\n",
+          t.runs, t.corrupt, t.leaked_runs, t.leaked_clusters, t.lost,
+          t.garbage, t.acks);
+  return tap_done ();
+}
