@@ -14,12 +14,16 @@
  * garbage (F<crash-check.c>).  Usage:
  *
  *   test-vmm-crash [--runs N] [--time S] [--seed S] [--max-acks K]
- *                  [--inject RULES] [--keep]
+ *                  [--inject RULES] [--inject-runs M] [--keep]
  *
- * --runs defaults to $CRASH_RUNS, else 3; --time stops starting runs
- * after S seconds; --inject passes fault-injection rules to the VMM
- * (the guest then stops at the first failed request, and the image
- * must still be consistent).  The last line is the summary "crash runs
+ * --runs defaults to $CRASH_RUNS, else 6; --time stops starting runs
+ * after S seconds; --max-acks bounds the acks before the kill (6).
+ * Then M more runs (default 5) pass fault-injection rules to the VMM:
+ * RULES, or in turn an EIO or ENOSPC at L2, data, flush, refcount and
+ * allocation writes (see block/inject.h); the guest stops at its first
+ * failed request (or is killed first), and the image must still be
+ * consistent with every acknowledged write in it.  --keep keeps the
+ * qcow2 of a failed run.  The last line is the summary "crash runs
  * N, corrupt C, leaked L, lost-acked-writes W".  Exit 77 semantics:
  * if the VMM cannot use KVM the whole test is a TAP SKIP.
  */
@@ -28,6 +32,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/falloc.h>
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
@@ -47,7 +52,7 @@
 #define RUN_DEADLINE_MS 120000
 
 struct opts {
-  unsigned long runs, max_acks;
+  unsigned long runs, inject_runs, max_acks;
   unsigned time_s;
   uint64_t seed;
   const char *inject, *vmm, *elf;
@@ -71,6 +76,7 @@ struct totals {
 };
 
 static uint64_t rnd_state = 1;
+static bool self_tested;
 
 static uint64_t
 rnd (void)
@@ -97,7 +103,8 @@ shell (const char *cmd)
 }
 
 static int
-spawn (struct run *r, const struct opts *o, const char *img, uint64_t seed)
+spawn (struct run *r, const struct opts *o, const char *img, uint64_t seed,
+       const char *inject)
 {
   char cmdline[128];
   const char *argv[24];
@@ -113,9 +120,9 @@ spawn (struct run *r, const struct opts *o, const char *img, uint64_t seed)
   argv[n++] = "--format"; argv[n++] = "qcow2";
   argv[n++] = "--timeout"; argv[n++] = "300";
   argv[n++] = "--emulated-kvm";
-  if (o->inject) {
+  if (inject) {
     argv[n++] = "--inject";
-    argv[n++] = o->inject;
+    argv[n++] = inject;
   }
   argv[n] = NULL;
   if (pipe2 (p, O_CLOEXEC) == -1)
@@ -225,6 +232,35 @@ qemu_check (const char *img, unsigned long *leaked)
   return st;
 }
 
+/* The checker must catch damage: zero a sector of acknowledged request
+ * 1 and fill one of request 2 with junk, then check RAW again. */
+static void
+self_test (const char *raw, const struct crash_params *cp)
+{
+  uint64_t state = crash_rng_init (cp->seed), s1, s2;
+  uint8_t junk[CRASH_SECTOR];
+  struct crash_verdict v;
+  uint32_t n1, n2;
+  int fd = open (raw, O_WRONLY | O_CLOEXEC);
+
+  crash_next_request (&state, cp->cap, &s1, &n1);
+  crash_next_request (&state, cp->cap, &s2, &n2);
+  memset (junk, 0x5A, sizeof junk);
+  if (fd == -1 || (s1 + n1 > s2 && s2 + n2 > s1) ||
+      pwrite (fd, junk, sizeof junk, (off_t) (s2 * CRASH_SECTOR)) == -1 ||
+      fallocate (fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+                 (off_t) (s1 * CRASH_SECTOR), CRASH_SECTOR) == -1) {
+    printf ("# checker self-test not possible here\n");
+    if (fd >= 0)
+      close (fd);
+    return;
+  }
+  close (fd);
+  ok (crash_check (raw, cp, &v, NULL) == 0 && v.lost >= 1 && v.garbage >= 1,
+      "the checker catches a lost acknowledged sector and a junk sector");
+  self_tested = true;
+}
+
 static const uint64_t cluster_sizes[] = { 4096, 65536, 2097152 };
 static const unsigned disk_mib[] = { 256, 2048, 512 };
 
@@ -244,7 +280,7 @@ okf (int cond, const char *fs, ...)
 /* Run I: returns 1 if the VMM cannot use KVM, else 0. */
 static int
 one_run (const struct opts *o, const char *dir, unsigned long i,
-         struct totals *t)
+         const char *inject, struct totals *t)
 {
   char img[1100], raw[1100], cmd[4096];
   struct run *r = calloc (1, sizeof *r);
@@ -262,7 +298,7 @@ one_run (const struct opts *o, const char *dir, unsigned long i,
   snprintf (cmd, sizeof cmd, "rm -f '%s' '%s'; qemu-img create -q -f qcow2 "
             "-o cluster_size=%llu,lazy_refcounts=off '%s' %uM", img, raw,
             (unsigned long long) cs, img, disk_mib[i % 3]);
-  if (shell (cmd) != 0 || spawn (r, o, img, seed) == -1) {
+  if (shell (cmd) != 0 || spawn (r, o, img, seed, inject) == -1) {
     okf (0, "run %lu: set up", i);
     free (r);
     return 0;
@@ -289,17 +325,20 @@ one_run (const struct opts *o, const char *dir, unsigned long i,
   t->leaked_clusters += leaked;
   t->lost += v.lost;
   t->garbage += v.garbage;
-  okf (!bad && v.lost == 0 && (r->killed || o->inject) &&
-      (!r->failed || o->inject),
-      "run %lu: seed %llu, %llu-byte clusters, killed %s after %lu acks "
+  okf (!bad && v.lost == 0 &&
+      (inject ? r->killed || r->failed : r->killed && !r->failed),
+      "run %lu%s%s: seed %llu, %llu-byte clusters, killed %s after %lu acks "
       "(ack %llu): check %d, %lu leaked, %lu sectors checked, %lu lost, "
-      "%lu garbage", i, (unsigned long long) seed, (unsigned long long) cs,
+      "%lu garbage", i, inject ? " --inject " : "", inject ? inject : "",
+      (unsigned long long) seed, (unsigned long long) cs,
       r->killed ? "-9" : "(not: it ended)", r->acks,
       (unsigned long long) r->acked, chk, leaked, v.checked, v.lost,
       v.garbage);
-  if (bad || v.lost || (!r->killed && !o->inject))
+  if (bad || v.lost || (!r->killed && !r->failed))
     printf ("# VMM output:\n# %.*s\n", (int) (r->len < 2000 ? r->len : 2000),
             r->out);
+  if (!self_tested && conv == 0 && r->acked >= 2 && !bad && !v.lost)
+    self_test (raw, &cp);
   if (o->keep && (bad || v.lost)) {
     snprintf (cmd, sizeof cmd, "cp '%s' '%s.%lu'", img, img, i);
     shell (cmd);
@@ -309,6 +348,13 @@ one_run (const struct opts *o, const char *dir, unsigned long i,
   free (r);
   return 0;
 }
+
+/* The faults of the --inject-runs: an I/O error or a full disk at
+ * each kind of host write, after some have gone through. */
+static const char *const inject_specs[] = {
+  "l2:EIO:once:2", "data:EIO:once:30", "flush:EIO:once:3",
+  "refcount:ENOSPC:once:1", "alloc:ENOSPC:once:40",
+};
 
 static const char *
 path_from (const char *env, const char *rel, char *tmp, size_t len)
@@ -328,12 +374,14 @@ parse_args (struct opts *o, int argc, char **argv)
     { "runs", 1, NULL, 'n' }, { "time", 1, NULL, 't' },
     { "seed", 1, NULL, 's' }, { "max-acks", 1, NULL, 'k' },
     { "inject", 1, NULL, 'i' }, { "keep", 0, NULL, 'K' },
+    { "inject-runs", 1, NULL, 'j' },
     { NULL, 0, NULL, 0 },
   };
   const char *env = getenv ("CRASH_RUNS");
   int c;
 
-  o->runs = env && *env ? strtoul (env, NULL, 10) : 3;
+  o->runs = env && *env ? strtoul (env, NULL, 10) : 6;
+  o->inject_runs = 5;
   o->max_acks = 6;
   o->seed = (uint64_t) time (NULL) % 100000 * 1000;
   while ((c = getopt_long (argc, argv, "", lo, NULL)) != -1)
@@ -343,10 +391,12 @@ parse_args (struct opts *o, int argc, char **argv)
     case 's': o->seed = strtoull (optarg, NULL, 10); break;
     case 'k': o->max_acks = strtoul (optarg, NULL, 10); break;
     case 'i': o->inject = optarg; break;
+    case 'j': o->inject_runs = strtoul (optarg, NULL, 10); break;
     case 'K': o->keep = true; break;
     default:
       fprintf (stderr, "usage: test-vmm-crash [--runs N] [--time S] "
-               "[--seed S] [--max-acks K] [--inject RULES] [--keep]\n");
+               "[--seed S] [--max-acks K] [--inject RULES] [--inject-runs M] "
+               "[--keep]\n");
       exit (EXIT_FAILURE);
     }
   if (o->max_acks == 0)
@@ -381,8 +431,10 @@ main (int argc, char **argv)
     return EXIT_FAILURE;
   }
   printf ("# seed %llu, %lu runs\n", (unsigned long long) o.seed, o.runs);
-  for (i = 1; i <= o.runs && (!o.time_s || now_ms () < end); i++)
-    if (one_run (&o, dir, i, &t) == 1) {
+  for (i = 1; i <= o.runs + o.inject_runs &&
+         (!o.time_s || now_ms () < end); i++)
+    if (one_run (&o, dir, i, i <= o.runs ? NULL : o.inject ? o.inject :
+                 inject_specs[(i - o.runs - 1) % 5], &t) == 1) {
       rmdir (dir);
       printf ("1..0 # SKIP no usable /dev/kvm\n");
       return 0;
