@@ -40,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -62,6 +63,7 @@ struct opts {
 struct run {
   pid_t pid;
   int fd;                       /* the VMM's stdout and stderr */
+  int chan;                     /* our end of its channel */
   char out[UART_MAX];
   size_t len;
   uint64_t acked;               /* last "ack N" seen */
@@ -108,7 +110,7 @@ spawn (struct run *r, const struct opts *o, const char *img, uint64_t seed,
 {
   char cmdline[128];
   const char *argv[24];
-  int n = 0, p[2];
+  int n = 0, p[2], sv[2];
 
   snprintf (cmdline, sizeof cmdline, "probe-crashwrite seed=%llu",
             (unsigned long long) seed);
@@ -120,24 +122,29 @@ spawn (struct run *r, const struct opts *o, const char *img, uint64_t seed,
   argv[n++] = "--format"; argv[n++] = "qcow2";
   argv[n++] = "--timeout"; argv[n++] = "300";
   argv[n++] = "--emulated-kvm";
+  argv[n++] = "--channel"; argv[n++] = "3";   /* the probe wants a console */
   if (inject) {
     argv[n++] = "--inject";
     argv[n++] = inject;
   }
   argv[n] = NULL;
-  if (pipe2 (p, O_CLOEXEC) == -1)
+  if (pipe2 (p, O_CLOEXEC) == -1 ||
+      socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1)
     return -1;
   fflush (stdout);
   if ((r->pid = fork ()) == -1)
     return -1;
   if (r->pid == 0) {
-    if (dup2 (p[1], 1) == -1 || dup2 (p[1], 2) == -1)
+    if (dup2 (p[1], 1) == -1 || dup2 (p[1], 2) == -1 ||
+        (sv[1] == 3 ? fcntl (3, F_SETFD, 0) : dup2 (sv[1], 3)) == -1)
       _exit (126);
     execv (argv[0], (char **) argv);
     _exit (127);
   }
   close (p[1]);
+  close (sv[1]);
   r->fd = p[0];
+  r->chan = sv[0];
   return 0;
 }
 
@@ -200,6 +207,7 @@ drive (struct run *r, unsigned long target)
   while (collect (r) == 1)      /* what the pipe still holds */
     ;
   close (r->fd);
+  close (r->chan);
 }
 
 /* qemu-img check IMG: 0 clean, 3 leaks only (*LEAKED gets the count),
