@@ -67,7 +67,7 @@ struct run {
   char out[UART_MAX];
   size_t len;
   uint64_t acked;               /* last "ack N" seen */
-  unsigned long acks;
+  unsigned long acks, flushes;
   int status;
   bool killed, failed;
 };
@@ -170,6 +170,8 @@ collect (struct run *r)
       r->acked = strtoull (line + sizeof ack - 1, NULL, 10);
       r->acks++;
     }
+    else if (strncmp (line, "crashwrite: flush ", 18) == 0)
+      r->flushes++;
     else if (strncmp (line, "crashwrite: FAILED", 18) == 0)
       r->failed = true;
   }
@@ -177,15 +179,18 @@ collect (struct run *r)
 }
 
 /* Wait for TARGET acks (or the VMM's end), then kill it part-way into
- * the next batch. */
+ * the next batch, or with AT_FLUSH within 4 ms of the guest saying it
+ * starts the next flush (so the kill often lands in the metadata
+ * write-back). */
 static void
-drive (struct run *r, unsigned long target)
+drive (struct run *r, unsigned long target, bool at_flush)
 {
   int64_t deadline = now_ms () + RUN_DEADLINE_MS, last = 0, gap = 50;
   struct pollfd pfd = { .fd = r->fd, .events = POLLIN };
   unsigned long seen = 0;
 
-  while (r->acks < target && now_ms () < deadline) {
+  while ((r->acks < target || (at_flush && r->flushes <= r->acks)) &&
+         now_ms () < deadline) {
     if (poll (&pfd, 1, 1000) <= 0)
       continue;
     if (collect (r) == 0)
@@ -197,7 +202,11 @@ drive (struct run *r, unsigned long target)
       last = now_ms ();
     }
   }
-  if (r->acks >= target) {
+  if (r->acks >= target && at_flush && r->flushes > r->acks) {
+    usleep ((useconds_t) (rnd () % 4000));
+    r->killed = kill (r->pid, SIGKILL) == 0;
+  }
+  else if (r->acks >= target && !at_flush) {
     usleep ((useconds_t) (rnd () % (uint64_t) (gap > 0 ? gap : 1) * 1000));
     r->killed = kill (r->pid, SIGKILL) == 0;
   }
@@ -311,7 +320,7 @@ one_run (const struct opts *o, const char *dir, unsigned long i,
     free (r);
     return 0;
   }
-  drive (r, target);
+  drive (r, target, i % 2 == 0);
   if (!r->killed && WIFEXITED (r->status) && WEXITSTATUS (r->status) == 77) {
     printf ("# %s", r->out);
     free (r);
@@ -335,11 +344,12 @@ one_run (const struct opts *o, const char *dir, unsigned long i,
   t->garbage += v.garbage;
   okf (!bad && v.lost == 0 &&
       (inject ? r->killed || r->failed : r->killed && !r->failed),
-      "run %lu%s%s: seed %llu, %llu-byte clusters, killed %s after %lu acks "
+      "run %lu%s%s: seed %llu, %llu-byte clusters, killed %s%s after %lu acks "
       "(ack %llu): check %d, %lu leaked, %lu sectors checked, %lu lost, "
       "%lu garbage", i, inject ? " --inject " : "", inject ? inject : "",
       (unsigned long long) seed, (unsigned long long) cs,
-      r->killed ? "-9" : "(not: it ended)", r->acks,
+      r->killed ? "-9" : "(not: it ended)",
+      r->killed && i % 2 == 0 ? " at a flush" : "", r->acks,
       (unsigned long long) r->acked, chk, leaked, v.checked, v.lost,
       v.garbage);
   if (bad || v.lost || (!r->killed && !r->failed))

@@ -8,8 +8,9 @@
  * batches of CRASH_BATCH writes at scattered sectors (so a large sparse
  * qcow2 allocates clusters, L2 tables and refcount blocks), each sector
  * self-describing (F<tests/vmm/crash-sector.h>), then a
- * VIRTIO_BLK_T_FLUSH, then "crashwrite: ack N" on the UART once the
- * flush has completed, N being the last request the flush covers.  It
+ * VIRTIO_BLK_T_FLUSH announced by "crashwrite: flush N" on the UART,
+ * then "crashwrite: ack N" once the flush has completed, N being the
+ * last request the flush covers (the host aims kills at flushes).  It
  * goes on until the host kills the VMM, a request fails, or MAX
  * requests are done.
  */
@@ -74,6 +75,7 @@ crashwrite_run (uint64_t seed, uint64_t max)
         return 1;
       }
     }
+    pr ("crashwrite: flush %lu\n", (unsigned long) seq);
     if ((why = flush ()) != NULL) {
       pr ("crashwrite: FAILED: after %lu: %s\n", (unsigned long) seq, why);
       return 1;
