@@ -5,8 +5,8 @@
 # Usage (from the build tree, after `make -C tests check TESTS=`):
 #   tests/vmm/crash-runs.sh [N [MINUTES [extra test-vmm-crash options]]]
 # runs tests/test-vmm-crash for N runs (default 1000; half of the kills
-# aimed at a flush), stopping early
-# after MINUTES (default 15), and prints its summary line:
+# aimed at a flush), stopping early after MINUTES (default 15), and
+# prints its summary line:
 #   crash runs N, corrupt C, leaked L (K clusters), lost-acked-writes W, ...
 # The full TAP log goes to crash-runs.log in the current directory.
 # Exit status: 0 if every run passed, 1 otherwise.
