@@ -11,7 +11,9 @@
  * acknowledged request holds that request's bytes or a later request's
  * (never an older one, never zeros: those are lost acknowledged
  * writes), and every other non-zero sector holds the bytes of some
- * request that wrote exactly there (anything else is garbage).
+ * request that wrote exactly there (anything else is garbage).  With
+ * the qcow2 at hand it also reads every such sector through the VMM's
+ * own block layer, which must agree with qemu-img.
  */
 
 #include <config.h>
@@ -25,6 +27,7 @@
 
 #include "crash-check.h"
 #include "crash-sector.h"
+#include "block/block.h"
 
 struct pair {
   uint64_t sector, seq;
@@ -171,11 +174,46 @@ check_strays (int fd, const struct pair *p, size_t n, struct crash_verdict *v,
   return errno == ENXIO ? 0 : -1;
 }
 
+/* Sector SECTOR as our block layer reads it must be BUF. */
+static void
+compare_ours (struct bdev *bs, uint64_t sector, const uint8_t *buf,
+              struct crash_verdict *v, FILE *log)
+{
+  uint8_t ours[CRASH_SECTOR];
+
+  if (bdev_read (bs, ours, CRASH_SECTOR, sector * CRASH_SECTOR) == -1 ||
+      memcmp (ours, buf, CRASH_SECTOR) != 0) {
+    v->differ++;
+    note (v, log, "our qcow2 reader disagrees with qemu-img", sector, buf);
+  }
+}
+
+/* Open QCOW2 read-only with our block layer; NULL (reported) if not. */
+static struct bdev *
+open_ours (const char *qcow2, struct crash_verdict *v, FILE *log)
+{
+  struct bdev_open_opts bo = { .format = "qcow2", .readonly = true,
+                               .fd = -1 };
+  char err[BDEV_ERRLEN];
+  struct bdev *bs;
+
+  if (qcow2 == NULL)
+    return NULL;
+  if ((bs = bdev_open (qcow2, &bo, err, sizeof err)) == NULL) {
+    v->differ++;
+    if (log)
+      fprintf (log, "# our block layer cannot open it: %s\n", err);
+  }
+  return bs;
+}
+
 int
-crash_check (const char *raw, const struct crash_params *cp,
-             struct crash_verdict *v, FILE *log)
+crash_check (const char *raw, const char *qcow2,
+             const struct crash_params *cp, struct crash_verdict *v,
+             FILE *log)
 {
   uint8_t buf[CRASH_SECTOR];
+  struct bdev *bs;
   size_t n, i, j;
   struct pair *p;
   int fd, r = 0;
@@ -184,11 +222,14 @@ crash_check (const char *raw, const struct crash_params *cp,
   /* The guest may have issued up to two batches past its last ack. */
   p = replay (cp->seed, cp->cap, cp->acked + 2 * CRASH_BATCH, &n);
   fd = open (raw, O_RDONLY | O_CLOEXEC);
+  bs = open_ours (qcow2, v, log);
   if (p == NULL || fd == -1) {
     perror (raw);
     free (p);
     if (fd >= 0)
       close (fd);
+    if (bs)
+      bdev_close (bs);
     return -1;
   }
   for (i = 0; i < n && r == 0; i = j) {
@@ -197,14 +238,19 @@ crash_check (const char *raw, const struct crash_params *cp,
     memset (buf, 0, sizeof buf);
     if (pread (fd, buf, sizeof buf, (off_t) (p[i].sector * CRASH_SECTOR)) < 0)
       r = -1;
-    else
+    else {
       check_sector (p + i, j - i, buf, cp, v, log);
+      if (bs)
+        compare_ours (bs, p[i].sector, buf, v, log);
+    }
   }
   if (r == 0)
     r = check_strays (fd, p, n, v, log);
   if (r == -1)
     perror (raw);
   close (fd);
+  if (bs)
+    bdev_close (bs);
   free (p);
   return r;
 }
