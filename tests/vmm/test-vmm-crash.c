@@ -4,7 +4,8 @@
 
 /**
  * This file implements the VMM crash-consistency test: run after run,
- * a fresh sparse qcow2 (cluster size 4 KiB, 64 KiB or 2 MiB in turn,
+ * a fresh sparse qcow2 (4 GiB with 4 KiB clusters, so the L2 cache of
+ * 64 tables overflows; 2 GiB with 64 KiB; 512 MiB with 2 MiB; in turn;
  * lazy refcounts off), F<guestkit-vmm> booting the probe in its
  * C<probe-crashwrite> mode (scattered self-describing writes, a flush,
  * "ack N", again), and a SIGKILL after a random number of acks plus a
@@ -282,7 +283,7 @@ self_test (const char *raw, const struct crash_params *cp)
 }
 
 static const uint64_t cluster_sizes[] = { 4096, 65536, 2097152 };
-static const unsigned disk_mib[] = { 256, 2048, 512 };
+static const unsigned disk_mib[] = { 4096, 2048, 512 };  /* 4K: 2048 L2s */
 
 /* ok () with a printf format. */
 static void __attribute__((format (printf, 2, 3)))
