@@ -9,7 +9,8 @@
  * lazy refcounts off), F<guestkit-vmm> booting the probe in its
  * C<probe-crashwrite> mode (scattered self-describing writes, a flush,
  * "ack N", again), and a SIGKILL after a random number of acks plus a
- * random part of a batch.  Then C<qemu-img check> must find no
+ * random part of a batch, or, every other run, within 4 ms of the guest
+ * announcing its next flush (aimed at the metadata write-back).  Then C<qemu-img check> must find no
  * corruption (leaks are counted, and allowed), and the image, converted
  * to raw by qemu-img, must hold every acknowledged write and no
  * garbage (F<crash-check.c>).  Usage:
