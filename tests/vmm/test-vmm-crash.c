@@ -299,6 +299,55 @@ okf (int cond, const char *fs, ...)
   ok (cond, what);
 }
 
+/* Print the first LEN bytes of S, each line a TAP comment. */
+static void
+print_comment (const char *s, size_t len)
+{
+  const char *nl;
+
+  while (len > 0) {
+    nl = memchr (s, '\n', len);
+    printf ("# %.*s\n", (int) (nl ? (size_t) (nl - s) : len), s);
+    if (nl == NULL)
+      break;
+    len -= (size_t) (nl + 1 - s);
+    s = nl + 1;
+  }
+}
+
+/* After run R over IMG: qemu-img check, conversion to RAW, the content
+ * check (*V).  Adds to *T; returns whether the image is corrupt. */
+static bool
+judge (const struct run *r, const char *img, const char *raw,
+       struct crash_params *cp, struct crash_verdict *v, int *chk,
+       struct totals *t)
+{
+  unsigned long leaked = 0;
+  char cmd[4096];
+  int conv = -1;
+  bool bad;
+
+  *chk = qemu_check (img, &leaked);
+  snprintf (cmd, sizeof cmd, "qemu-img convert -f qcow2 -O raw '%s' '%s'",
+            img, raw);
+  if (*chk == 0 || *chk == 3)
+    conv = shell (cmd);
+  cp->acked = r->acked;
+  if (conv == 0 && crash_check (raw, img, cp, v, stdout) == -1)
+    conv = -1;
+  bad = (*chk != 0 && *chk != 3) || conv != 0 || v->garbage || v->differ;
+  t->runs++;
+  t->acks += r->acks;
+  t->corrupt += bad;
+  t->leaked_runs += leaked > 0;
+  t->leaked_clusters += leaked;
+  t->lost += v->lost;
+  t->garbage += v->garbage;
+  if (!bad && !v->lost && !self_tested && r->acked >= 2)
+    self_test (raw, cp);
+  return bad;
+}
+
 /* Run I: returns 1 if the VMM cannot use KVM, else 0. */
 static int
 one_run (const struct opts *o, const char *dir, unsigned long i,
@@ -307,10 +356,11 @@ one_run (const struct opts *o, const char *dir, unsigned long i,
   char img[1100], raw[1100], cmd[4096];
   struct run *r = calloc (1, sizeof *r);
   uint64_t seed = o->seed + i, cs = cluster_sizes[i % 3];
-  unsigned long target = 1 + rnd () % o->max_acks, leaked = 0;
-  struct crash_params cp = { .seed = seed };
+  unsigned long target = 1 + rnd () % o->max_acks;
+  struct crash_params cp = { .seed = seed,
+                             .cap = (uint64_t) disk_mib[i % 3] << 11 };
   struct crash_verdict v = { 0 };
-  int chk = -1, conv;
+  int chk = -1;
   bool bad;
 
   if (r == NULL)
@@ -327,44 +377,27 @@ one_run (const struct opts *o, const char *dir, unsigned long i,
   }
   drive (r, inject ? ULONG_MAX : target, i % 2 == 0);
   if (!r->killed && WIFEXITED (r->status) && WEXITSTATUS (r->status) == 77) {
-    printf ("# %s", r->out);
+    print_comment (r->out, r->len);
     free (r);
     return 1;
   }
-  t->runs++;
-  t->acks += r->acks;
-  chk = qemu_check (img, &leaked);
-  snprintf (cmd, sizeof cmd, "qemu-img convert -f qcow2 -O raw '%s' '%s'",
-            img, raw);
-  conv = chk == 0 || chk == 3 ? shell (cmd) : -1;
-  cp.cap = (uint64_t) disk_mib[i % 3] << 11;
-  cp.acked = r->acked;
-  if (conv == 0 && crash_check (raw, img, &cp, &v, stdout) == -1)
-    conv = -1;
-  bad = (chk != 0 && chk != 3) || conv != 0 || v.garbage || v.differ;
-  t->corrupt += bad;
-  t->leaked_runs += leaked > 0;
-  t->leaked_clusters += leaked;
-  t->lost += v.lost;
-  t->garbage += v.garbage;
+  bad = judge (r, img, raw, &cp, &v, &chk, t);
   okf (!bad && v.lost == 0 &&
-      (inject ? r->failed : r->killed && !r->failed),
-      "run %lu%s%s: seed %llu, %llu-byte clusters, killed %s%s after %lu acks "
-      "(ack %llu): check %d, %lu leaked, %lu sectors checked, %lu lost, "
-      "%lu garbage, %lu differ", i, inject ? " --inject " : "", inject ? inject : "",
-      (unsigned long long) seed, (unsigned long long) cs,
-      r->killed ? "-9" : "(not: it ended)",
-      r->killed && i % 2 == 0 ? " at a flush" : "", r->acks,
-      (unsigned long long) r->acked, chk, leaked, v.checked, v.lost,
-      v.garbage, v.differ);
+       (inject ? r->failed : r->killed && !r->failed),
+       "run %lu%s%s: seed %llu, %llu-byte clusters, killed %s%s after %lu "
+       "acks (ack %llu): check %d, %lu sectors checked, %lu lost, "
+       "%lu garbage, %lu differ", i, inject ? " --inject " : "",
+       inject ? inject : "", (unsigned long long) seed,
+       (unsigned long long) cs, r->killed ? "-9" : "(not: it ended)",
+       r->killed && i % 2 == 0 ? " at a flush" : "", r->acks,
+       (unsigned long long) r->acked, chk, v.checked, v.lost, v.garbage,
+       v.differ);
   if (bad || v.lost || (!r->killed && !r->failed))
-    printf ("# VMM output:\n# %.*s\n", (int) (r->len < 2000 ? r->len : 2000),
-            r->out);
-  if (!self_tested && conv == 0 && r->acked >= 2 && !bad && !v.lost)
-    self_test (raw, &cp);
+    print_comment (r->out, r->len < 4000 ? r->len : 4000);
   if (o->keep && (bad || v.lost)) {
     snprintf (cmd, sizeof cmd, "cp '%s' '%s.%lu'", img, img, i);
-    shell (cmd);
+    if (shell (cmd) == 0)
+      printf ("# kept %s.%lu\n", img, i);
   }
   unlink (raw);
   unlink (img);
