@@ -15,7 +15,7 @@
  *                [--channel FD] [--console FD] [--control FD]
  *                [--tmpdir DIR] [--timeout S] [--emulated-kvm]
  *                [--no-die-with-parent] [--sandbox=kill|errno|off]
- *                [--sandbox-selftest] [--help]
+ *                [--sandbox-selftest] [--inject RULES] [--help]
  *
  * Options after --disk apply to that disk.  --format names the image's
  * format; without it the format is probed, and a probed raw image
@@ -38,6 +38,9 @@
  * --sandbox-selftest (for the tests) sets the machine up, enters the
  * sandbox, tries calls that must be denied, prints the results on
  * stdout and exits 0 if all were denied, 1 if not.
+ * --inject arms test-only block-layer fault injection for every disk
+ * (RULES as in block/inject.h, e.g. "data:EIO:once:100"); the library
+ * never passes it.
  *
  * Exit status: the guest's status-port code; 0 after a reset or a
  * triple fault; 77 if KVM is missing or unusable; 120 on a VMM error
@@ -62,6 +65,7 @@
 
 #include "machine.h"
 #include "sandbox.h"
+#include "block/inject.h"
 
 /**
  * Record the machine's error (the first one wins: later ones are
@@ -143,7 +147,7 @@ enum { OPT_KERNEL = 256, OPT_INITRD, OPT_CMDLINE, OPT_MEMSIZE, OPT_DISK,
        OPT_RO, OPT_SNAPSHOT, OPT_SERIAL, OPT_CHANNEL, OPT_CONSOLE,
        OPT_CONTROL, OPT_TMPDIR, OPT_TIMEOUT, OPT_EMULATED_KVM, OPT_FORMAT,
        OPT_ALLOW_BACKING, OPT_NO_DIE_WITH_PARENT, OPT_SANDBOX,
-       OPT_SANDBOX_SELFTEST, OPT_HELP };
+       OPT_SANDBOX_SELFTEST, OPT_HELP, OPT_INJECT };
 
 static const struct option options[] = {
   { "kernel", 1, NULL, OPT_KERNEL }, { "initrd", 1, NULL, OPT_INITRD },
@@ -160,6 +164,7 @@ static const struct option options[] = {
   { "sandbox", 1, NULL, OPT_SANDBOX },
   { "sandbox-selftest", 0, NULL, OPT_SANDBOX_SELFTEST },
   { "help", 0, NULL, OPT_HELP },
+  { "inject", 1, NULL, OPT_INJECT },
   { NULL, 0, NULL, 0 },
 };
 
@@ -172,8 +177,10 @@ usage (void)
           "         [--allow-backing] [--ro] [--snapshot] [--serial S]]...\n"
           "         [--channel FD] [--console FD] [--control FD]\n"
           "         [--tmpdir DIR] [--timeout S] [--emulated-kvm]\n"
-          "         [--no-die-with-parent] [--sandbox=MODE]\n"
+          "         [--no-die-with-parent] [--sandbox=MODE] [--inject RULES]\n"
           "FILE may be fd:N, a descriptor already open.\n"
+          "--inject RULES  test-only block-layer fault injection on every\n"
+          "                disk (e.g. data:EIO:once:100)\n"
           "--sandbox=MODE  what a system call off the sandbox's allow-list\n"
           "                (%zu calls) does: errno (fails with EPERM), kill\n"
           "                (SIGSYS ends the VMM) or off (no sandbox: no fd\n"
@@ -236,6 +243,15 @@ parse_disk_option (struct vmm_config *c, int o, const char *arg)
 }
 
 static void
+parse_inject (const char *rules)
+{
+  char err[256];
+
+  if (bdev_inject_parse (rules, err, sizeof err) == -1)
+    usage_error ("--inject %s: %s", rules, err);
+}
+
+static void
 parse_option (struct vmm_config *c, int o, const char *arg)
 {
   if (parse_disk_option (c, o, arg))
@@ -268,6 +284,7 @@ parse_option (struct vmm_config *c, int o, const char *arg)
   case OPT_SANDBOX: parse_sandbox (c, "--sandbox", arg); break;
   case OPT_SANDBOX_SELFTEST: c->sandbox_selftest = true; break;
   case OPT_HELP: usage ();
+  case OPT_INJECT: parse_inject (arg); break;
   default:
     usage_error ("unknown option (see the comment in library/vmm/main.c)");
   }

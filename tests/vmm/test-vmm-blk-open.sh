@@ -94,6 +94,8 @@ fails_naming "--format before --disk: refused" "--format must follow" \
     --format raw --disk "$scratch/base.raw"
 fails_naming "--allow-backing before --disk: refused" \
     "--allow-backing must follow" --allow-backing
+fails_naming "--inject with a bad rule: refused" "--inject data:EIO:never" \
+    --inject data:EIO:never
 
 gets_past_disks "a raw disk opens" --disk "$scratch/base.raw"
 gets_past_disks "a raw disk as fd:N, read-only, opens" \

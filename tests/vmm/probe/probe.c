@@ -66,6 +66,24 @@ cmdline_has (const char *word)
   return false;
 }
 
+/* The number after KEY (e.g. "seed=") in a word of the command line,
+ * or DFLT. */
+static uint64_t
+cmdline_number (const char *key, uint64_t dflt)
+{
+  size_t n = strlen (key);
+  const char *p;
+  uint64_t v;
+
+  for (p = cmdline_seen; p && *p; p++)
+    if ((p == cmdline_seen || p[-1] == ' ') && memcmp (p, key, n) == 0) {
+      for (v = 0, p += n; *p >= '0' && *p <= '9'; p++)
+        v = v * 10 + (uint64_t) (*p - '0');
+      return v;
+    }
+  return dflt;
+}
+
 static const char *
 step_start_info (uint64_t pa)
 {
@@ -281,6 +299,11 @@ probe_main (uint64_t start_info)
   }
   step ("status_port", step_status_port ());
   step ("pci", step_pci ());
+  /* "probe-crashwrite seed=S max=M": writes, flushes and acks until
+   * killed (crashwrite.c). */
+  if (cmdline_has ("probe-crashwrite"))
+    return failures + crashwrite_run (cmdline_number ("seed=", 1),
+                                      cmdline_number ("max=", 1u << 20));
   step ("virtio-blk", step_virtio_blk ());
   step ("virtio-console", step_virtio_console ());
   step ("virtio-rng", step_virtio_rng ());

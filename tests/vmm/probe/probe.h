@@ -76,5 +76,17 @@ extern uint16_t virtio_blk_io, virtio_con_io, virtio_rng_io;
 const char *step_virtio_blk (void);
 const char *step_virtio_console (void);
 const char *step_virtio_rng (void);
+/* Set up virtio-blk (*CAP gets its capacity in sectors); one request
+ * of TYPE at SECTOR with LEN bytes at DATA (*ST gets its status). */
+const char *blk_start (uint64_t *cap);
+const char *blk_do (uint32_t type, uint64_t sector, void *data,
+                    uint32_t len, uint8_t *st);
+
+/*-- crashwrite.c: the probe-crashwrite mode --------------------------------*/
+
+/* Write, flush and acknowledge batches until MAX requests or a
+ * failure (the VMM is meant to be killed first).  Returns the number
+ * of failures. */
+int crashwrite_run (uint64_t seed, uint64_t max);
 
 #endif /* GUESTKIT_PROBE_H */

@@ -204,7 +204,7 @@ static uint8_t blk_status;
 static uint8_t wbuf[512], rbuf[1024];
 
 /* One request; *ST gets the status byte (0xFF if the device left it). */
-static const char *
+const char *
 blk_do (uint32_t type, uint64_t sector, void *data, uint32_t len,
         uint8_t *st)
 {
@@ -227,7 +227,7 @@ blk_do (uint32_t type, uint64_t sector, void *data, uint32_t len,
   return NULL;
 }
 
-static const char *
+const char *
 blk_start (uint64_t *cap)
 {
   uint16_t io = virtio_blk_io;
