@@ -421,6 +421,7 @@ run_program (struct run *r)
   pid_t pid;
 
   print_command_line (r->argv);
+  root_cache_drop ();           /* the program may mount or unmount */
   if (make_pipes (r, &p, &c) == -1) {
     capture_printf (&r->err, "pipe: %s", strerror (errno));
     goto fail;

@@ -145,8 +145,11 @@ ssize_t read_full (int fd, char *buf, size_t size);
 
 /*-- paths.c: guest paths, always resolved inside SYSROOT --*/
 
-/* True if something is mounted on SYSROOT. */
+/* True if something is mounted on SYSROOT (cached). */
 bool is_root_mounted (void);
+/* Forget the cached SYSROOT fd and mount state: call it before any
+ * mount, umount or program run. */
+void root_cache_drop (void);
 /* Open PATH (absolute, guest view) inside the guest root: ".." and
  * symlinks never leave it (openat2 RESOLVE_IN_ROOT).  Returns an fd
  * or -1 with errno set. */

@@ -261,6 +261,7 @@ remount_ro (const char *mountpoint, unsigned long flags)
   if (fd == -1)
     return -1;
   snprintf (target, sizeof target, "/proc/self/fd/%d", fd);
+  root_cache_drop ();
   return mount (NULL, target, NULL,
                 MS_REMOUNT | MS_BIND | MS_RDONLY | (flags & PER_MOUNT_FLAGS),
                 NULL);
@@ -278,6 +279,7 @@ mount_on_fd (const char *source, int fd, const char *mountpoint,
   int saved;
 
   snprintf (target, sizeof target, "/proc/self/fd/%d", fd);
+  root_cache_drop ();
   if (mount (source, target, fstype, flags, data) == 0)
     return 0;
   if (errno != EBUSY || !(flags & MS_RDONLY))
@@ -288,6 +290,7 @@ mount_on_fd (const char *source, int fd, const char *mountpoint,
   }
   if (remount_ro (mountpoint, flags) == -1) {
     saved = errno;
+    root_cache_drop ();
     umount2 (target, MNT_DETACH);
     errno = saved;
     return -1;
@@ -502,6 +505,7 @@ do_umount (const char *pathordevice, int force, int lazyunmount)
   }
   m = is_dev ? find_device_mount (&l, pathordevice)
     : find_path_mount (&l, pathordevice);
+  root_cache_drop ();
   if (m == NULL && is_dev)
     reply_device_error (pathordevice, "not mounted");
   else if (m == NULL && errno != 0)
@@ -525,6 +529,7 @@ umount_pass (const struct mnt_list *l, int *err)
   bool progress = false;
   size_t i;
 
+  root_cache_drop ();
   for (i = l->n; i-- > 0;) {
     if (umount2 (l->v[i].target, UMOUNT_NOFOLLOW) == 0)
       progress = true;

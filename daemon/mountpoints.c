@@ -64,6 +64,7 @@ ensure_root (void)
 {
   if (is_root_mounted ())
     return 0;
+  root_cache_drop ();
   if (mount (MKMOUNTPOINT_ROOT, SYSROOT, "tmpfs", MS_NOSUID | MS_NODEV,
              "mode=0755,size=1m,nr_inodes=4096") == -1) {
     reply_with_perror ("mount tmpfs on %s", SYSROOT);
@@ -148,8 +149,10 @@ do_rmmountpoint (const char *exemptpath)
     reply_with_perror ("%s", exemptpath);
     return -1;
   }
-  if (standin_root_mounted () && sysroot_is_empty ())
+  if (standin_root_mounted () && sysroot_is_empty ()) {
+    root_cache_drop ();
     umount2 (SYSROOT, UMOUNT_NOFOLLOW);
+  }
   return 0;
 }
 
@@ -195,6 +198,7 @@ do_remount (const char *mountpoint, int rw)
     return -1;
   }
   snprintf (target, sizeof target, "/proc/self/fd/%d", fd);
+  root_cache_drop ();
   if (mount (NULL, target, NULL, MS_REMOUNT | kept_flags (sv.f_flag) |
              (rw ? 0 : MS_RDONLY), NULL) == -1) {
     reply_with_perror ("%s", mountpoint);

@@ -8,8 +8,15 @@
  * is opened with C<openat2 (RESOLVE_IN_ROOT)> relative to a fresh fd
  * of F</sysroot>: the kernel then treats F</sysroot> as F</> for
  * every component, so neither C<..> nor an absolute symlink in the
- * guest can lead outside it.  F</sysroot> is opened again for every
- * call because mounts on it come and go.
+ * guest can lead outside it.
+ *
+ * The fd of F</sysroot> and whether a filesystem is mounted there are
+ * cached: a path call costs no lookup of F</sysroot> (each syscall is
+ * dear under TCG).  Everything that can change the mounts drops the
+ * cache first (C<root_cache_drop>): the daemon's mount and umount
+ * calls, and every program it runs (which may mount or unmount
+ * anything).  Dropping it first also matters for unmounting: an open
+ * fd of F</sysroot> would make C<umount> of it fail with C<EBUSY>.
  */
 
 #include <config.h>
@@ -26,11 +33,25 @@
 
 #include "daemon.h"
 
+static int root_fd = -1;          /* cached O_PATH fd of SYSROOT */
+static int root_mounted = -1;     /* cached is_root_mounted (), -1: unknown */
+
 /**
- * True if a filesystem is mounted on F</sysroot>.
+ * Forget the cached F</sysroot> fd and mount state.  Call it before
+ * anything that may mount or unmount (see above).
  */
-bool
-is_root_mounted (void)
+void
+root_cache_drop (void)
+{
+  if (root_fd >= 0)
+    close (root_fd);
+  root_fd = -1;
+  root_mounted = -1;
+}
+
+/* Whether a filesystem is mounted on SYSROOT, asked of the kernel. */
+static bool
+root_mount_check (void)
 {
   struct statx root, parent;
 
@@ -43,6 +64,17 @@ is_root_mounted (void)
     return false;
   return root.stx_dev_major != parent.stx_dev_major ||
     root.stx_dev_minor != parent.stx_dev_minor;
+}
+
+/**
+ * True if a filesystem is mounted on F</sysroot>.
+ */
+bool
+is_root_mounted (void)
+{
+  if (root_mounted == -1)
+    root_mounted = root_mount_check ();
+  return root_mounted;
 }
 
 /* openat2 from DIRFD with the guest root rules. */
@@ -67,7 +99,6 @@ openat2_in_root (int dirfd, const char *rel, int flags, mode_t mode)
 int
 open_in_root (const char *path, int flags, mode_t mode)
 {
-  CLEANUP_CLOSE int root = -1;
   const char *rel;
 
   if (path == NULL || path[0] != '/') {
@@ -81,10 +112,11 @@ open_in_root (const char *path, int flags, mode_t mode)
   rel = path + strspn (path, "/");
   if (*rel == '\0')
     rel = ".";
-  root = open (SYSROOT, O_PATH | O_DIRECTORY | O_CLOEXEC);
-  if (root == -1)
+  if (root_fd == -1)
+    root_fd = open (SYSROOT, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (root_fd == -1)
     return -1;
-  return openat2_in_root (root, rel, flags, mode);
+  return openat2_in_root (root_fd, rel, flags, mode);
 }
 
 /* Split PATH into a malloc'd parent path and last component.

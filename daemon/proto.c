@@ -38,6 +38,11 @@ static bool receiving;                /* inside a FileIn stream */
 static enum stream_state stream;
 static double last_progress;
 
+/* What was read from the channel but not yet consumed: one read(2)
+ * usually brings a whole call (prefix, header and arguments). */
+static char inbuf[16384];
+static size_t in_pos, in_end;
+
 static double
 now (void)
 {
@@ -64,13 +69,35 @@ xwrite (const char *buf, size_t len)
   return 0;
 }
 
+/* Read LEN bytes of the channel into BUF: first what is buffered,
+ * then straight into BUF if the rest is large, else through INBUF
+ * (one read(2) taking whatever is there).  Returns 1, 0 at EOF, -1
+ * on an error. */
 static int
 xread (char *buf, size_t len)
 {
+  size_t k;
   ssize_t n;
 
   while (len > 0) {
-    n = read (chan, buf, len);
+    if (in_pos < in_end) {
+      k = in_end - in_pos < len ? in_end - in_pos : len;
+      memcpy (buf, inbuf + in_pos, k);
+      in_pos += k;
+      buf += k;
+      len -= k;
+      continue;
+    }
+    if (len < sizeof inbuf) {
+      n = read (chan, inbuf, sizeof inbuf);
+      if (n > 0) {
+        in_pos = 0;
+        in_end = n;
+        continue;
+      }
+    }
+    else
+      n = read (chan, buf, len);
     if (n == -1 && errno == EINTR)
       continue;
     if (n <= 0)
@@ -329,7 +356,8 @@ library_cancelled (void)
   struct rbuf r;
   char *buf = NULL;
 
-  if (poll (&p, 1, 0) <= 0 || read_message (&buf, &r, &h) != 1)
+  if ((in_pos == in_end && poll (&p, 1, 0) <= 0) ||
+      read_message (&buf, &r, &h) != 1)
     return false;
   free (buf);
   return h.kind == GUESTFS_KIND_CHUNK && h.status == GUESTFS_STATUS_ERROR;
@@ -435,7 +463,7 @@ static void
 serve_call (const struct guestfs_message_header *h, struct rbuf *r)
 {
   const char *name = guestfs_proc_name (h->proc);
-  double t0 = now ();
+  double t0 = verbose ? now () : 0;
 
   cur_proc = h->proc;
   cur_serial = h->serial;

@@ -112,6 +112,8 @@ struct guestfs_h {
   const struct backend *backend;
   void *backend_data;
   int daemon_fd;                /* RPC channel */
+  char rx_buf[4096];            /* read from the channel, not yet used */
+  size_t rx_pos, rx_end;
   int console_fd;               /* appliance serial console, or -1 */
   uint32_t serial;
   char console_buf[4096];       /* partial console line */

@@ -283,6 +283,7 @@ guestfs_int_shutdown_backend (guestfs_h *g, bool check)
   if (g->daemon_fd >= 0)
     close (g->daemon_fd);
   g->daemon_fd = -1;
+  g->rx_pos = g->rx_end = 0;
   if (g->backend && g->backend->shutdown (g, g->backend_data, check) == -1)
     r = -1;
   if (g->console_fd >= 0)

@@ -126,16 +126,20 @@ write_all (guestfs_h *g, const char *buf, size_t len)
 {
   ssize_t n;
 
+  /* The channel is non-blocking: try first, wait only when full. */
   while (len > 0) {
-    if (wait_channel (g, POLLOUT, 0) == -1)
-      return -1;
     /* MSG_NOSIGNAL: an appliance that died must not SIGPIPE the
      * caller (tests/test-faults). */
     n = send (g->daemon_fd, buf, len, MSG_NOSIGNAL);
     if (n == -1 && errno == ENOTSOCK)
       n = write (g->daemon_fd, buf, len);
-    if (n == -1 && (errno == EAGAIN || errno == EINTR))
+    if (n == -1 && errno == EINTR)
       continue;
+    if (n == -1 && errno == EAGAIN) {
+      if (wait_channel (g, POLLOUT, 0) == -1)
+        return -1;
+      continue;
+    }
     if (n <= 0) {
       channel_dead (g, n == 0 ? "short write" : strerror (errno));
       return -1;
@@ -146,15 +150,36 @@ write_all (guestfs_h *g, const char *buf, size_t len)
   return 0;
 }
 
+/* Read LEN bytes: first what g->rx_buf holds, then (after waiting)
+ * straight into BUF if the rest is large, else through g->rx_buf,
+ * one read(2) taking whatever is there (usually a whole reply). */
 static int
 read_all (guestfs_h *g, char *buf, size_t len, time_t deadline)
 {
+  size_t k;
   ssize_t n;
 
   while (len > 0) {
+    if (g->rx_pos < g->rx_end) {
+      k = g->rx_end - g->rx_pos < len ? g->rx_end - g->rx_pos : len;
+      memcpy (buf, g->rx_buf + g->rx_pos, k);
+      g->rx_pos += k;
+      buf += k;
+      len -= k;
+      continue;
+    }
     if (wait_channel (g, POLLIN, deadline) == -1)
       return -1;
-    n = read (g->daemon_fd, buf, len);
+    if (len < sizeof g->rx_buf) {
+      n = read (g->daemon_fd, g->rx_buf, sizeof g->rx_buf);
+      if (n > 0) {
+        g->rx_pos = 0;
+        g->rx_end = n;
+        continue;
+      }
+    }
+    else
+      n = read (g->daemon_fd, buf, len);
     if (n == -1 && (errno == EAGAIN || errno == EINTR))
       continue;
     if (n <= 0) {
