@@ -236,6 +236,10 @@ void guestfs_int_trace_send (guestfs_h *g, char *buf, size_t len);
 char *guestfs_int_default_appliance_path (guestfs_h *g);
 char *guestfs_int_default_vmm_path (guestfs_h *g);
 
+/*-- dir-security.c --*/
+char *guestfs_int_cache_dir (guestfs_h *g);
+int guestfs_int_check_dir_security (guestfs_h *g);
+
 /*-- image-lock.c --*/
 int guestfs_int_lock_drives (guestfs_h *g);
 void guestfs_int_unlock_drives (guestfs_h *g);

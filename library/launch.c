@@ -255,7 +255,8 @@ guestfs_impl_launch (guestfs_h *g)
                              "network support (set_network false)");
     return -1;
   }
-  if (guestfs_int_drives_decide_formats (g) == -1 ||
+  if (guestfs_int_check_dir_security (g) == -1 ||
+      guestfs_int_drives_decide_formats (g) == -1 ||
       guestfs_int_lock_drives (g) == -1)
     return -1;
   b = choose_backend (g);
