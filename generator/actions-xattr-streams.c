@@ -432,7 +432,8 @@ const struct action actions_lib_streams[] = {
     .longdesc = "Copy the guest file or directory REMOTEPATH, "
       "recursively, into the existing local directory LOCALDIR (\".\" "
       "for the current one).  Nothing is ever written outside LOCALDIR, "
-      "whatever names or symbolic links the guest holds.  No wildcards.",
+      "whatever names or symbolic links the guest holds.  FIFOs and "
+      "device nodes are not copied (a warning names them).  No wildcards.",
     .tests = TESTS (
       { "fs", "!mkdir -p $scratch/victim $scratch/cout\n"
         /* the guest tree: a file, relative and escaping symlinks, and

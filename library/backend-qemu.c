@@ -72,7 +72,9 @@ add_drive_args (struct guestfs_int_argv *a, size_t i, const struct drive *d)
   ADD_ARG (a, "-drive");
   ADD_ARG (a, "driver=%s,file.driver=file,file.filename=%s,if=none,id=hd%zu,"
        "cache=%s%s", d->launch_format, file, i, d->cachemode,
-       d->readonly ? ",snapshot=on" : "");
+       /* Read-only: no QEMU lock either, so that an image another
+        * process writes can still be read (image-lock.c warns). */
+       d->readonly ? ",snapshot=on,file.locking=off" : "");
   ADD_ARG (a, "-device");
   /* The label (checked: 1-20 of [A-Za-z0-9_]) travels as the disk's
    * serial; the daemon links /dev/disk/guestfs/LABEL to it. */

@@ -22,6 +22,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -36,6 +37,7 @@
 #include "guestfs.h"
 #include "guestfs-internal.h"
 #include "guestfs-internal-actions.h"
+#include "tar-filter.h"
 
 /* A host tar running on one end of a pipe. */
 struct host_tar {
@@ -193,8 +195,117 @@ tar_out_to_pipe (guestfs_h *g, const char *remote, const char *fdpath)
   return r;
 }
 
+/* The filter thread: the archive from the pipe IN_FD, filtered, to
+ * the host tar's stdin OUT_FD. */
+struct filter_thread {
+  int in_fd, out_fd;
+  struct tar_filter *f;
+};
+
+static int
+filter_write (void *opaque, const void *buf, size_t len)
+{
+  struct filter_thread *ft = opaque;
+  const char *p = buf;
+  ssize_t n;
+
+  while (len > 0) {
+    n = write (ft->out_fd, p, len);
+    if (n == -1 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return -1;
+    p += n;
+    len -= (size_t) n;
+  }
+  return 0;
+}
+
+/* Runs with every signal blocked, so a write to a dead host tar
+ * fails with EPIPE; closing IN_FD early makes the appliance's stream
+ * fail the same way. */
+static void *
+filter_main (void *arg)
+{
+  struct filter_thread *ft = arg;
+  char buf[16384];
+  ssize_t n;
+
+  for (;;) {
+    n = read (ft->in_fd, buf, sizeof buf);
+    if (n == -1 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      if (n == 0)
+        tar_filter_finish (ft->f);
+      break;
+    }
+    if (tar_filter_feed (ft->f, buf, (size_t) n) == -1)
+      break;
+  }
+  close (ft->in_fd);
+  return NULL;
+}
+
+/* Start the filter thread on a new pipe whose write end goes to
+ * *WFD_R.  Returns 0, or -1 after setting the error. */
+static int
+filter_start (guestfs_h *g, struct filter_thread *ft, pthread_t *tid,
+              int *wfd_r)
+{
+  sigset_t all, old;
+  int pfd[2], r;
+
+  if (pipe2 (pfd, O_CLOEXEC) == -1) {
+    perrorf (g, "pipe");
+    return -1;
+  }
+  ft->in_fd = pfd[0];
+  sigfillset (&all);
+  pthread_sigmask (SIG_BLOCK, &all, &old);
+  r = pthread_create (tid, NULL, filter_main, ft);
+  pthread_sigmask (SIG_SETMASK, &old, NULL);
+  if (r != 0) {
+    close (pfd[0]);
+    close (pfd[1]);
+    guestfs_int_error_errno (g, r, "pthread_create: %s", strerror (r));
+    return -1;
+  }
+  *wfd_r = pfd[1];
+  return 0;
+}
+
+/* After the thread: turn the filter's verdict into a warning or an
+ * error.  Returns R, or -1 if the archive was refused. */
+static int
+filter_report (guestfs_h *g, struct tar_filter *f, const char *remote, int r)
+{
+  CLEANUP_FREE char *msg = NULL;
+  size_t n = tar_filter_nr_skipped (f);
+
+  if (n > 0) {
+    msg = safe_asprintf (g, "copy-out: %s: %zu FIFO or device node%s "
+                         "not copied: %s", remote, n, n == 1 ? "" : "s",
+                         tar_filter_skipped (f));
+    debug (g, "%s", msg);
+    guestfs_int_call_callbacks_message (g, GUESTFS_EVENT_WARNING,
+                                        msg, strlen (msg));
+  }
+  /* A stream that failed in the appliance is cut short: keep that
+   * error rather than "truncated". */
+  if (tar_filter_error (f) && !tar_filter_out_failed (f) &&
+      !(r == -1 && strcmp (tar_filter_error (f), "truncated archive") == 0)) {
+    guestfs_int_error_errno (g, EPROTO, "copy-out: %s: archive from the "
+                             "appliance refused: %s", remote,
+                             tar_filter_error (f));
+    return -1;
+  }
+  return r;
+}
+
 /* Unpack the guest directory REMOTE into the host directory DEST
- * with a host tar.  Returns 0, or -1 after setting the error. */
+ * with a host tar, through the filter.  Returns 0, or -1 after
+ * setting the error. */
 static int
 copy_out_dir (guestfs_h *g, const char *remote, const char *dest)
 {
@@ -208,12 +319,27 @@ copy_out_dir (guestfs_h *g, const char *remote, const char *dest)
     "--warning=no-timestamp", NULL
   };
   struct host_tar t = { .fd = -1 };
-  int r;
+  struct filter_thread ft;
+  pthread_t tid;
+  int r, wfd;
 
   if (host_tar_start (g, argv, true, &t) == -1)
     return -1;
-  fdpath = safe_asprintf (g, "/dev/fd/%d", t.fd);
+  ft.out_fd = t.fd;
+  ft.f = tar_filter_new (filter_write, &ft);
+  if (!ft.f || filter_start (g, &ft, &tid, &wfd) == -1) {
+    if (!ft.f)
+      perrorf (g, "malloc");
+    tar_filter_free (ft.f);
+    host_tar_finish (g, &t, false);
+    return -1;
+  }
+  fdpath = safe_asprintf (g, "/dev/fd/%d", wfd);
   r = tar_out_to_pipe (g, remote, fdpath);
+  close (wfd);
+  pthread_join (tid, NULL);
+  r = filter_report (g, ft.f, remote, r);
+  tar_filter_free (ft.f);
   if (host_tar_finish (g, &t, r == 0) == -1)
     r = -1;
   return r;

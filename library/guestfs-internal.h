@@ -92,6 +92,8 @@ struct guestfs_h {
 
   struct drive *drives;
   size_t nr_drives;
+  int *image_lock_fds;          /* image-lock.c: held while launched */
+  size_t nr_image_lock_fds;
 
   /* lock.c: the handle lock, and each thread's last error. */
   pthread_mutex_t lock;         /* recursive; held for every API call */
@@ -235,6 +237,14 @@ void guestfs_int_trace_send (guestfs_h *g, char *buf, size_t len);
 /* The default appliance directory and VMM helper (malloc'd). */
 char *guestfs_int_default_appliance_path (guestfs_h *g);
 char *guestfs_int_default_vmm_path (guestfs_h *g);
+
+/*-- dir-security.c --*/
+char *guestfs_int_cache_dir (guestfs_h *g);
+int guestfs_int_check_dir_security (guestfs_h *g);
+
+/*-- image-lock.c --*/
+int guestfs_int_lock_drives (guestfs_h *g);
+void guestfs_int_unlock_drives (guestfs_h *g);
 
 /*-- launch.c --*/
 int guestfs_int_check_launched (guestfs_h *g, const char *name);

@@ -104,17 +104,10 @@ time_probe (int kvm)
 static char *
 cache_path (guestfs_h *g, bool create)
 {
-  const char *xdg = getenv ("XDG_CACHE_HOME"), *home = getenv ("HOME");
-  CLEANUP_FREE char *dir = NULL;
+  CLEANUP_FREE char *dir = guestfs_int_cache_dir (g);
   struct stat st;
 
-  if ((dir = guestfs_int_explicit_cachedir (g)) != NULL)
-    ;                           /* set_cachedir, LIBGUESTFS_CACHEDIR */
-  else if (xdg && *xdg)
-    dir = safe_asprintf (g, "%s/guestkit", xdg);
-  else if (home && *home)
-    dir = safe_asprintf (g, "%s/.cache/guestkit", home);
-  else
+  if (!dir)
     return NULL;
   if (create) {
     char *parent = safe_strdup (g, dir);

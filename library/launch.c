@@ -255,7 +255,9 @@ guestfs_impl_launch (guestfs_h *g)
                              "network support (set_network false)");
     return -1;
   }
-  if (guestfs_int_drives_decide_formats (g) == -1)
+  if (guestfs_int_check_dir_security (g) == -1 ||
+      guestfs_int_drives_decide_formats (g) == -1 ||
+      guestfs_int_lock_drives (g) == -1)
     return -1;
   b = choose_backend (g);
   g->state = LAUNCHING;
@@ -292,6 +294,7 @@ guestfs_int_shutdown_backend (guestfs_h *g, bool check)
   free (g->backend_data);
   g->backend_data = NULL;
   g->backend = NULL;
+  guestfs_int_unlock_drives (g);
   if (g->state != CONFIG)
     guestfs_int_call_callbacks_void (g, GUESTFS_EVENT_SUBPROCESS_QUIT);
   g->state = CONFIG;

@@ -340,6 +340,10 @@ main (int argc, char **argv)
   int status;
 
   signal (SIGPIPE, SIG_IGN);
+  /* Under RLIMIT_FSIZE a write that would grow an image past the
+   * limit must fail with EFBIG (an I/O error for the guest), not kill
+   * the VMM. */
+  signal (SIGXFSZ, SIG_IGN);
   parse_args (&cfg, argc, argv);
   /* No orphans: the VMM dies with the process that started it (the
    * library says --no-die-with-parent when that is a thread which may

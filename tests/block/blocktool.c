@@ -27,6 +27,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -356,6 +357,7 @@ main (int argc, char **argv)
   struct opts o;
   int r;
 
+  signal (SIGXFSZ, SIG_IGN);     /* as guestkit-vmm: EFBIG, not death */
   if (argc < 3 || parse (argc - 1, argv + 1, &o) == -1 || optind + 1 >= argc) {
     fprintf (stderr, "usage: blocktool info|cat|write|rw [OPTIONS] IMG ...\n");
     return EXIT_FAILURE;

@@ -15,7 +15,10 @@
  *   counts, whatever C<-h> and C<-i> say.
  *
  * Sizes are the statvfs block counts times its C<bsize>; values a
- * hostile appliance makes negative are shown as 0.
+ * hostile appliance makes negative are shown as 0, products and
+ * differences that do not fit saturate, and the use of a filesystem
+ * claiming more free than total blocks is 0 (never below 0 or above
+ * 100).
  */
 
 #include <config.h>
@@ -67,12 +70,27 @@ nonneg (int64_t v)
   return v < 0 ? 0 : (uint64_t) v;
 }
 
-/* N blocks of BSIZE bytes in 1K blocks. */
+/* TOTAL - FREE (the used count), never negative: a FREE above TOTAL
+ * gives 0, an overflow INT64_MAX. */
+static int64_t
+used (int64_t total, int64_t free)
+{
+  int64_t r;
+
+  if (__builtin_sub_overflow (total, free, &r))
+    return total > free ? INT64_MAX : 0;
+  return r < 0 ? 0 : r;
+}
+
+/* N blocks of BSIZE bytes in 1K blocks (at most 2^64-1). */
 static uint64_t
 kblocks (int64_t n, int64_t bsize)
 {
+  uint64_t r;
+
   if (bsize >= 1024)
-    return nonneg (n) * (nonneg (bsize) / 1024);
+    return __builtin_mul_overflow (nonneg (n), nonneg (bsize) / 1024, &r)
+           ? UINT64_MAX : r;
   return bsize > 0 ? nonneg (n) / (1024 / (uint64_t) bsize) : 0;
 }
 
@@ -91,7 +109,11 @@ bytes (int64_t n, int64_t bsize)
 static float
 percent (int64_t total, int64_t free)
 {
-  return total != 0 ? (float) (100. - 100. * free / total) : 0;
+  if (total <= 0 || free > total)
+    return 0;
+  if (free < 0)
+    return 100;
+  return (float) (100. - 100. * free / total);
 }
 
 /* Fill the four data columns of ST into COLS. */
@@ -102,20 +124,20 @@ data_columns (const struct guestfs_statvfs *st, char cols[4][32])
   float pc;
 
   if (s->inodes) {
-    snprintf (cols[0], 32, "%" PRIi64, st->files);
-    snprintf (cols[1], 32, "%" PRIi64, st->files - st->ffree);
-    snprintf (cols[2], 32, "%" PRIi64, st->ffree);
+    snprintf (cols[0], 32, "%" PRIu64, nonneg (st->files));
+    snprintf (cols[1], 32, "%" PRIu64, nonneg (used (st->files, st->ffree)));
+    snprintf (cols[2], 32, "%" PRIu64, nonneg (st->ffree));
     pc = percent (st->files, st->ffree);
   } else if (s->human) {
     report_human_size (nonneg (st->blocks), nonneg (st->bsize), cols[0]);
-    report_human_size (nonneg (st->blocks - st->bfree), nonneg (st->bsize),
-                       cols[1]);
+    report_human_size (nonneg (used (st->blocks, st->bfree)),
+                       nonneg (st->bsize), cols[1]);
     report_human_size (nonneg (st->bavail), nonneg (st->bsize), cols[2]);
     pc = percent (st->blocks, st->bfree);
   } else {
     snprintf (cols[0], 32, "%" PRIu64, kblocks (st->blocks, st->bsize));
     snprintf (cols[1], 32, "%" PRIu64,
-              kblocks (st->blocks - st->bfree, st->bsize));
+              kblocks (used (st->blocks, st->bfree), st->bsize));
     snprintf (cols[2], 32, "%" PRIu64, kblocks (st->bavail, st->bsize));
     pc = percent (st->blocks, st->bfree);
   }
@@ -168,12 +190,12 @@ print_json_row (const struct df_guest *g, const struct df_row *r)
   printf (", \"size\": %" PRIu64 ", \"used\": %" PRIu64
           ", \"available\": %" PRIu64 ", \"use_percent\": %.1f",
           bytes (st->blocks, st->bsize),
-          bytes (st->blocks - st->bfree, st->bsize),
+          bytes (used (st->blocks, st->bfree), st->bsize),
           bytes (st->bavail, st->bsize),
           (double) percent (st->blocks, st->bfree));
   printf (", \"inodes\": %" PRIu64 ", \"inodes_used\": %" PRIu64
           ", \"inodes_free\": %" PRIu64 ", \"inodes_use_percent\": %.1f}",
-          nonneg (st->files), nonneg (st->files - st->ffree),
+          nonneg (st->files), nonneg (used (st->files, st->ffree)),
           nonneg (st->ffree), (double) percent (st->files, st->ffree));
 }
 
