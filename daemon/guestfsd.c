@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "daemon.h"
+#include "lvm-int.h"
 
 #define CHANNEL_NAME "org.libguestfs.channel.0"
 #define CHANNEL_WAIT_MS 20000
@@ -159,8 +160,10 @@ main (int argc, char *argv[])
     exit (EXIT_FAILURE);
   boot_mark ("channel open");
   /* Guest LVs show up like other block devices (errors are harmless:
-   * a guest without LVM has nothing to activate). */
-  command (NULL, NULL, "lvm", "vgchange", "-aay", "--sysinit", NULL);
+   * a guest without LVM has nothing to activate, and one without an
+   * LVM label anywhere need not run lvm at all). */
+  if (lvm_maybe_present ())
+    command (NULL, NULL, "lvm", "vgchange", "-aay", "--sysinit", NULL);
   make_label_links ();
   boot_mark ("ready");
   r = serve_channel (fd);

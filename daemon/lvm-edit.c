@@ -263,12 +263,12 @@ do_lvm_remove_all (void)
   const char *pvs[] = {
     "lvm", "pvs", "--noheadings", "-o", "pv_name", NULL
   };
-  CLEANUP_FREE_STRING_LIST char **vg_list = lvm_list (vgs, NULL);
+  CLEANUP_FREE_STRING_LIST char **vg_list = lvm_list_all (vgs, NULL);
   CLEANUP_FREE_STRING_LIST char **pv_list = NULL;
 
   if (vg_list == NULL || each_name (vg_list, "vgremove", "-f") == -1)
     return -1;
-  pv_list = lvm_list (pvs, NULL);
+  pv_list = lvm_list_all (pvs, NULL);
   if (pv_list == NULL || each_name (pv_list, "pvremove", "-ff") == -1)
     return -1;
   return 0;

@@ -10,6 +10,8 @@
 #ifndef GUESTFSD_LVM_INT_H
 #define GUESTFSD_LVM_INT_H
 
+#include <stdbool.h>
+
 /* LVM's limit on VG and LV names. */
 #define LVM_MAX_NAME 127
 
@@ -31,9 +33,19 @@ char *lvm_trim (char *s);
  * replying. */
 char **lvm_list (const char *const *argv, char *(*convert) (const char *));
 
+/* lvm_list for a listing of every PV, VG or LV: the empty list,
+ * without running lvm, when no device has an LVM label. */
+char **lvm_list_all (const char *const *argv,
+                     char *(*convert) (const char *));
+
 /* Tidy a program's error message ERR in place (blanks trimmed,
  * /dev/vdX shown as /dev/sdX); returns ERR.  Also used by the LUKS
  * and md files. */
 char *lvm_tidy_message (char *err);
+
+/* True if some block device may be an LVM physical volume (has an
+ * LVM2 label, or the devices could not be listed); false means lvm
+ * would find no volume group (lvm-probe.c). */
+bool lvm_maybe_present (void);
 
 #endif /* GUESTFSD_LVM_INT_H */

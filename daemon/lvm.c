@@ -209,6 +209,22 @@ lvm_list (const char *const *argv, char *(*convert) (const char *line))
   return NULL;
 }
 
+/**
+ * lvm_list, for the listings of every PV, VG or LV: without an LVM
+ * label anywhere the answer is the empty list, and lvm need not run.
+ */
+char **
+lvm_list_all (const char *const *argv, char *(*convert) (const char *line))
+{
+  DECLARE_STRINGSBUF (sb);
+
+  if (lvm_maybe_present ())
+    return lvm_list (argv, convert);
+  if (end_stringsbuf (&sb) == -1)
+    return NULL;
+  return take_stringsbuf (&sb);
+}
+
 /* "VG:LV:ATTR" -> "/dev/VG/LV"; "" for thin pools (not usable as
  * block devices).  NULL on ENOMEM. */
 static char *
@@ -236,7 +252,7 @@ do_pvs (void)
     "lvm", "pvs", "--noheadings", "-o", "pv_name", NULL
   };
 
-  return lvm_list (argv, device_to_external);
+  return lvm_list_all (argv, device_to_external);
 }
 
 /**
@@ -249,7 +265,7 @@ do_vgs (void)
     "lvm", "vgs", "--noheadings", "-o", "vg_name", NULL
   };
 
-  return lvm_list (argv, NULL);
+  return lvm_list_all (argv, NULL);
 }
 
 /**
@@ -263,5 +279,5 @@ do_lvs (void)
     "-o", "vg_name,lv_name,lv_attr", NULL
   };
 
-  return lvm_list (argv, lv_path);
+  return lvm_list_all (argv, lv_path);
 }
