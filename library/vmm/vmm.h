@@ -244,6 +244,7 @@ bool pci_bar_dispatch (struct pci_bus *bus, uint16_t port, bool write,
 #define VRING_DESC_F_WRITE 2
 #define VRING_DESC_F_INDIRECT 4 /* never offered; a chain using it is bad */
 #define VRING_AVAIL_F_NO_INTERRUPT 1
+#define VRING_USED_F_NO_NOTIFY 1
 
 struct vq_buf {
   uint8_t *host;                /* inside guest RAM, checked */
@@ -297,6 +298,15 @@ int vq_pop (struct virtqueue *q, const struct guest_mem *m,
 /** Put HEAD on the used ring with WRITTEN bytes. */
 void vq_push (struct virtqueue *q, const struct guest_mem *m, uint16_t head,
               uint32_t written);
+
+/**
+ * Ask the driver not to kick (ON: VRING_USED_F_NO_NOTIFY, while the
+ * device is serving the queue anyway) or to kick again; turning it off
+ * is ordered before any later read of the avail index, so the caller
+ * must check vq_has_avail after it.
+ */
+void vq_suppress_kicks (struct virtqueue *q, const struct guest_mem *m,
+                        bool on);
 
 /** True if the driver has chains we have not popped. */
 bool vq_has_avail (const struct virtqueue *q, const struct guest_mem *m);

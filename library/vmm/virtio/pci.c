@@ -378,10 +378,16 @@ virtio_serve_queue (struct virtio_dev *vd, unsigned queue,
   bool pushed = false;
   int r;
 
-  while ((r = vq_pop (q, vd->mem, c)) != 0) {
-    vq_push (q, vd->mem, c->head, r == 1 ? handle (vd->priv, c) : 0);
-    pushed = true;
-  }
+  /* Kicks are pointless while we serve: the driver skips them until we
+   * are done, then we look once more for what it added meanwhile. */
+  do {
+    vq_suppress_kicks (q, vd->mem, true);
+    while ((r = vq_pop (q, vd->mem, c)) != 0) {
+      vq_push (q, vd->mem, c->head, r == 1 ? handle (vd->priv, c) : 0);
+      pushed = true;
+    }
+    vq_suppress_kicks (q, vd->mem, false);
+  } while (vq_has_avail (q, vd->mem));
   if (pushed)
     virtio_queue_done (vd, queue);
 }
