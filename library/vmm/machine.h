@@ -13,6 +13,7 @@
 #ifndef GUESTKIT_VMM_MACHINE_H
 #define GUESTKIT_VMM_MACHINE_H
 
+#include <poll.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <linux/kvm.h>
@@ -20,6 +21,7 @@
 #include "vmm.h"
 
 #define VMM_MAX_DISKS 64
+#define VMM_MAX_IOEV 128            /* queue ioeventfds; more: exit path */
 #define VMM_DEFAULT_MEMSIZE 768     /* MiB */
 #define VMM_MAX_MEMSIZE 65536
 #define VMM_CHANNEL_NAME "org.libguestfs.channel.0"
@@ -51,6 +53,7 @@ struct vmm_config {
   const char *tmpdir;
   unsigned timeout;             /* seconds, 0 = none */
   bool emulated_kvm;            /* hide what KVM's emulator lacks */
+  bool no_ioeventfd;            /* every queue kick takes the exit path */
   bool no_die_with_parent;      /* no PR_SET_PDEATHSIG */
   int sandbox;                  /* enum sandbox_mode (sandbox.h) */
   bool sandbox_selftest;        /* test only: try denied calls, exit */
@@ -82,6 +85,12 @@ struct vmm {
   unsigned nr_irq_src;
   uint64_t irq_asserted[24];
 
+  /* ioeventfd.c: one per virtio queue (port -1: not registered) */
+  struct ioev { struct virtio_dev *vd; unsigned queue; int fd, port; }
+    ioev[VMM_MAX_IOEV];
+  unsigned nr_ioev;
+  bool ioev_off;                /* KVM refused one: exit path only */
+
   /* run.c */
   pthread_t vcpu_thread;
   bool vcpu_started;
@@ -112,6 +121,14 @@ int machine_open_disks (struct vmm *vm);   /* images, before KVM */
 int machine_build (struct vmm *vm);    /* devices and PCI */
 int machine_load (struct vmm *vm);     /* kernel, initrd, start info */
 void machine_teardown (struct vmm *vm);
+
+/* ioeventfd.c */
+int ioev_init (struct vmm *vm);        /* after machine_build */
+/* Fill P[0..nr_ioev) for poll(2); returns nr_ioev. */
+unsigned ioev_pollfds (const struct vmm *vm, struct pollfd *p);
+/* Serve the queues whose eventfds P (as filled above) found readable. */
+void ioev_serve (struct vmm *vm, const struct pollfd *p);
+void ioev_teardown (struct vmm *vm);   /* closes the eventfds */
 
 /* run.c */
 int vmm_run (struct vmm *vm);          /* returns the exit status */

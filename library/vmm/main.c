@@ -14,7 +14,7 @@
  *                [--allow-backing] [--ro] [--snapshot] [--serial S]]...
  *                [--channel FD] [--console FD] [--control FD]
  *                [--tmpdir DIR] [--timeout S] [--emulated-kvm]
- *                [--no-die-with-parent] [--sandbox=kill|errno|off]
+ *                [--no-ioeventfd] [--no-die-with-parent] [--sandbox=kill|errno|off]
  *                [--sandbox-selftest] [--inject RULES] [--help]
  *
  * Options after --disk apply to that disk.  --format names the image's
@@ -147,7 +147,7 @@ enum { OPT_KERNEL = 256, OPT_INITRD, OPT_CMDLINE, OPT_MEMSIZE, OPT_DISK,
        OPT_RO, OPT_SNAPSHOT, OPT_SERIAL, OPT_CHANNEL, OPT_CONSOLE,
        OPT_CONTROL, OPT_TMPDIR, OPT_TIMEOUT, OPT_EMULATED_KVM, OPT_FORMAT,
        OPT_ALLOW_BACKING, OPT_NO_DIE_WITH_PARENT, OPT_SANDBOX,
-       OPT_SANDBOX_SELFTEST, OPT_HELP, OPT_INJECT };
+       OPT_SANDBOX_SELFTEST, OPT_HELP, OPT_INJECT, OPT_NO_IOEVENTFD };
 
 static const struct option options[] = {
   { "kernel", 1, NULL, OPT_KERNEL }, { "initrd", 1, NULL, OPT_INITRD },
@@ -158,6 +158,7 @@ static const struct option options[] = {
   { "control", 1, NULL, OPT_CONTROL }, { "tmpdir", 1, NULL, OPT_TMPDIR },
   { "timeout", 1, NULL, OPT_TIMEOUT },
   { "emulated-kvm", 0, NULL, OPT_EMULATED_KVM },
+  { "no-ioeventfd", 0, NULL, OPT_NO_IOEVENTFD },
   { "format", 1, NULL, OPT_FORMAT },
   { "allow-backing", 0, NULL, OPT_ALLOW_BACKING },
   { "no-die-with-parent", 0, NULL, OPT_NO_DIE_WITH_PARENT },
@@ -177,8 +178,12 @@ usage (void)
           "         [--allow-backing] [--ro] [--snapshot] [--serial S]]...\n"
           "         [--channel FD] [--console FD] [--control FD]\n"
           "         [--tmpdir DIR] [--timeout S] [--emulated-kvm]\n"
-          "         [--no-die-with-parent] [--sandbox=MODE] [--inject RULES]\n"
+          "         [--no-ioeventfd] [--no-die-with-parent] [--sandbox=MODE]\n"
+          "         [--inject RULES]\n"
           "FILE may be fd:N, a descriptor already open.\n"
+          "--no-ioeventfd  serve every queue kick on the vCPU thread (a KVM\n"
+          "                exit) instead of through an ioeventfd on the I/O\n"
+          "                thread; $GUESTKIT_VMM_IOEVENTFD=0 does the same\n"
           "--inject RULES  test-only block-layer fault injection on every\n"
           "                disk (e.g. data:EIO:once:100)\n"
           "--sandbox=MODE  what a system call off the sandbox's allow-list\n"
@@ -280,6 +285,7 @@ parse_option (struct vmm_config *c, int o, const char *arg)
   case OPT_TMPDIR: c->tmpdir = arg; break;
   case OPT_TIMEOUT: c->timeout = parse_uint ("--timeout", arg, 86400); break;
   case OPT_EMULATED_KVM: c->emulated_kvm = true; break;
+  case OPT_NO_IOEVENTFD: c->no_ioeventfd = true; break;
   case OPT_NO_DIE_WITH_PARENT: c->no_die_with_parent = true; break;
   case OPT_SANDBOX: parse_sandbox (c, "--sandbox", arg); break;
   case OPT_SANDBOX_SELFTEST: c->sandbox_selftest = true; break;
@@ -300,6 +306,9 @@ parse_args (struct vmm_config *c, int argc, char **argv)
     .console_fd = 1, .control_fd = -1, .sandbox = sandbox_default_mode (),
   };
   c->tmpdir = getenv ("TMPDIR") ? getenv ("TMPDIR") : "/tmp";
+  if (getenv ("GUESTKIT_VMM_IOEVENTFD") &&
+      strcmp (getenv ("GUESTKIT_VMM_IOEVENTFD"), "0") == 0)
+    c->no_ioeventfd = true;
   if (getenv ("GUESTKIT_VMM_SANDBOX") && *getenv ("GUESTKIT_VMM_SANDBOX"))
     parse_sandbox (c, "$GUESTKIT_VMM_SANDBOX", getenv ("GUESTKIT_VMM_SANDBOX"));
   while ((o = getopt_long (argc, argv, "", options, NULL)) != -1)
@@ -326,7 +335,7 @@ setup (struct vmm *vm, struct sandbox_fds *disk_fds)
     return -1;
   sandbox_fds_snapshot (disk_fds);
   if (kvm_init (vm) == -1 || machine_build (vm) == -1 ||
-      machine_load (vm) == -1 || sandbox_enter (vm, disk_fds) == -1)
+      ioev_init (vm) == -1 || machine_load (vm) == -1 || sandbox_enter (vm, disk_fds) == -1)
     return -1;
   return 0;
 }
@@ -362,6 +371,7 @@ main (int argc, char **argv)
   else
     status = vmm_run (&vm);
   machine_teardown (&vm);
+  ioev_teardown (&vm);
   kvm_teardown (&vm);
   if (vm.error[0])
     fprintf (stderr, "guestkit-vmm: %s\n", vm.error);

@@ -167,6 +167,9 @@ cfg_write (struct pci_dev *dev, unsigned reg, uint32_t new)
     bar_write (dev, (reg - CFG_BAR0) / 4, new);
   else if (reg == CFG_INT_LINE)
     dev->cfg[CFG_INT_LINE] = new & 0xFF;
+  if ((reg == CFG_COMMAND || (reg >= CFG_BAR0 && reg <= CFG_BAR5)) &&
+      dev->cfg_changed)
+    dev->cfg_changed (dev);
 }
 
 /* The address register: only a 32-bit write at 0xCF8 latches it (Linux

@@ -13,8 +13,9 @@
  * else KVM cannot run is an error.
  *
  * The main thread is the I/O loop: it moves RPC bytes between the
- * channel socket and the virtio-console, and waits for the vCPU to
- * stop or the deadline to pass.  To stop the vCPU it sets
+ * channel socket and the virtio-console, serves the queues kicked
+ * through ioeventfds (F<ioeventfd.c>), and waits for the vCPU to stop
+ * or the deadline to pass.  To stop the vCPU it sets
  * C<immediate_exit> and sends C<SIGUSR1>, so a guest that never exits
  * on its own is still interrupted.
  */
@@ -194,7 +195,8 @@ io_loop (struct vmm *vm)
   int64_t deadline = vm->cfg->timeout ? now_ms () + vm->cfg->timeout * 1000 : 0;
   int64_t next_beat = 0;
   int ev = vm->console ? POLLIN : 0;
-  struct pollfd p[3];
+  struct pollfd p[3 + VMM_MAX_IOEV];
+  unsigned n;
 
   for (;;) {
     int timeout = HEARTBEAT_MS;
@@ -208,10 +210,12 @@ io_loop (struct vmm *vm)
     p[1] = (struct pollfd) { vm->wake_efd, POLLIN, 0 };
     p[2] = (struct pollfd) { ev >= 0 ? vm->cfg->channel_fd : -1,
                              (short) (ev > 0 ? ev : 0), 0 };
-    if (poll (p, 3, timeout) == -1 && errno != EINTR)
+    n = 3 + ioev_pollfds (vm, p + 3);
+    if (poll (p, n, timeout) == -1 && errno != EINTR)
       return true;
     if (p[0].revents)
       return true;
+    ioev_serve (vm, p + 3);
     if (p[1].revents)
       drain (vm->wake_efd);
     if (vm->console && ev >= 0) {

@@ -198,6 +198,8 @@ close_unexpected (struct vmm *vm, const struct sandbox_fds *keep)
 
   for (i = 0; i < sizeof own / sizeof own[0]; i++)
     fds_add (&known, own[i]);
+  for (i = 0; i < vm->nr_ioev; i++)
+    fds_add (&known, vm->ioev[i].fd);
   sandbox_fds_snapshot (&open_now);
   for (i = 0; i < open_now.n; i++)
     if (!fds_has (&known, open_now.fd[i])) {

@@ -30,7 +30,7 @@ const char *sandbox_mode_name (enum sandbox_mode mode);
 int sandbox_parse_mode (const char *s);
 
 /* A set of open file descriptors. */
-#define SANDBOX_MAX_FDS 256
+#define SANDBOX_MAX_FDS 512
 struct sandbox_fds {
   int fd[SANDBOX_MAX_FDS];
   size_t n;

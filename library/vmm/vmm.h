@@ -187,6 +187,9 @@ struct pci_dev {
   uint32_t bar_size[6];         /* 0 = BAR not implemented; power of 2 */
   const struct device_ops *ops; /* I/O BAR accesses (all BARs) */
   void *dev;
+  /* Optional: called after a write to the command register or a BAR
+   * (where the device decodes may have changed). */
+  void (*cfg_changed) (struct pci_dev *pdev);
 };
 
 struct pci_bus {
@@ -241,6 +244,7 @@ bool pci_bar_dispatch (struct pci_bus *bus, uint16_t port, bool write,
 #define VRING_DESC_F_WRITE 2
 #define VRING_DESC_F_INDIRECT 4 /* never offered; a chain using it is bad */
 #define VRING_AVAIL_F_NO_INTERRUPT 1
+#define VRING_USED_F_NO_NOTIFY 1
 
 struct vq_buf {
   uint8_t *host;                /* inside guest RAM, checked */
@@ -294,6 +298,15 @@ int vq_pop (struct virtqueue *q, const struct guest_mem *m,
 /** Put HEAD on the used ring with WRITTEN bytes. */
 void vq_push (struct virtqueue *q, const struct guest_mem *m, uint16_t head,
               uint32_t written);
+
+/**
+ * Ask the driver not to kick (ON: VRING_USED_F_NO_NOTIFY, while the
+ * device is serving the queue anyway) or to kick again; turning it off
+ * is ordered before any later read of the avail index, so the caller
+ * must check vq_has_avail after it.
+ */
+void vq_suppress_kicks (struct virtqueue *q, const struct guest_mem *m,
+                        bool on);
 
 /** True if the driver has chains we have not popped. */
 bool vq_has_avail (const struct virtqueue *q, const struct guest_mem *m);
@@ -366,6 +379,12 @@ struct virtio_dev {
 
   uint8_t *config;              /* device-specific config, owned by priv */
   uint32_t config_len;
+
+  /* Optional (the VMM's ioeventfds): called with vmm_lock held after
+   * the status, a queue, the BAR or I/O decoding changed, or a reset,
+   * so kicks can be routed around the vCPU exit path. */
+  void (*kick_sync) (void *opaque, struct virtio_dev *vd);
+  void *kick_opaque;
 };
 
 /**
@@ -409,6 +428,16 @@ void virtio_serve_queue (struct virtio_dev *vd, unsigned queue,
                          struct vq_chain *c,
                          uint32_t (*handle) (void *priv,
                                              const struct vq_chain *c));
+
+/**
+ * The driver kicked QUEUE (a notify register write that reached us
+ * another way than the BAR, e.g. an ioeventfd); ignored unless the
+ * queue is set up.  Caller holds vmm_lock.
+ */
+void virtio_kick (struct virtio_dev *vd, unsigned queue);
+
+/** The port of VD's notify register, or -1 while I/O decoding is off. */
+int virtio_notify_port (const struct virtio_dev *vd);
 
 /** After pushing on queue Q: raise bit 1 unless the driver suppressed it. */
 void virtio_queue_done (struct virtio_dev *vd, unsigned queue);

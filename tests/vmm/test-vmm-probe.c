@@ -9,7 +9,11 @@
  * UART, runs the VMM on them, answers the probe's hello on the channel
  * with a line the probe must echo back, and then checks the exit
  * status, the probe's report on the UART, the channel traffic and
- * what the guest wrote to the image (sector 1 only).  If the VMM exits
+ * what the guest wrote to the image (sector 1 only).  It runs on a raw
+ * image with queue kicks through ioeventfds (and checks the VMM did
+ * not fall back to the exit path), on the same image with
+ * $GUESTKIT_VMM_IOEVENTFD=0 (every kick a KVM exit), and through qcow2
+ * when qemu-img is there.  If the VMM exits
  * with 77 (no usable KVM) the test is skipped (a TAP SKIP plan).  Usage:
  *   test-vmm-probe [GUESTKIT-VMM [PROBE-ELF]]
  * defaulting to $GUESTKIT_VMM and $PROBE_ELF, else to the build tree
@@ -451,6 +455,10 @@ run_probe (const char *vmm, const char *elf, const char *image,
     return 1;
   }
   check_exit (&r);
+  if (!getenv ("GUESTKIT_VMM_IOEVENTFD"))
+    ok (r.err.data == NULL ||
+        memmem (r.err.data, r.err.len, "KVM_IOEVENTFD", 13) == NULL,
+        "queue kicks go through ioeventfds (no fallback)");
   check_uart (&r.con);
   check_channel (&r.chan);
   if (q) {
@@ -487,6 +495,12 @@ main (int argc, char *argv[])
   if (make_image (image) == -1)
     return EXIT_FAILURE;
   skip = run_probe (vmm, elf, image, "raw");
+  /* Again with every queue kick taking the vCPU exit path. */
+  if (!skip && make_image_again (image) == 0) {
+    setenv ("GUESTKIT_VMM_IOEVENTFD", "0", 1);
+    run_probe (vmm, elf, image, "raw");
+    unsetenv ("GUESTKIT_VMM_IOEVENTFD");
+  }
   /* The same run through the qcow2 block layer, where qemu-img is. */
   if (!skip && make_image_again (image) == 0 &&
       system ("qemu-img --version >/dev/null 2>&1") == 0)

@@ -295,8 +295,12 @@ static void
 check_probe_run (void)
 {
   static char out[OUT_MAX], con[OUT_MAX];
+  /* Eventfds: the two of run.c and one ioeventfd per virtio queue
+   * (blk 1, console 4, rng 1). */
   static const char want_fds[] =
     "/dev/kvm\n/dev/null\nIMAGE\nanon_inode:[eventfd]\n"
+    "anon_inode:[eventfd]\nanon_inode:[eventfd]\nanon_inode:[eventfd]\n"
+    "anon_inode:[eventfd]\nanon_inode:[eventfd]\nanon_inode:[eventfd]\n"
     "anon_inode:[eventfd]\nanon_inode:kvm-vcpu:0\nanon_inode:kvm-vm\n"
     "pipe\npipe\npipe\nsocket\n";
   const char *extra[] = { NULL };

@@ -95,6 +95,20 @@ bar_size_for (uint32_t config_len)
   return size;
 }
 
+static void
+kick_sync (struct virtio_dev *vd)
+{
+  if (vd->kick_sync)
+    vd->kick_sync (vd->kick_opaque, vd);
+}
+
+/* The BAR moved or I/O decoding changed: kicks may arrive elsewhere. */
+static void
+cfg_changed (struct pci_dev *pdev)
+{
+  kick_sync (pdev->dev);
+}
+
 int
 virtio_pci_init (struct virtio_dev *vd, const char *name,
                  const struct virtio_ops *ops, void *priv,
@@ -124,6 +138,7 @@ virtio_pci_init (struct virtio_dev *vd, const char *name,
   pci_dev_init (&vd->pci, VIRTIO_PCI_VENDOR, id->device, id->class_code, 0,
                 VIRTIO_PCI_VENDOR, type, irq.gsi, &virtio_pci_ops, vd);
   pci_dev_set_io_bar (&vd->pci, 0, iobase, size);
+  vd->pci.cfg_changed = cfg_changed;
   return 0;
 }
 
@@ -142,6 +157,7 @@ virtio_reset (struct virtio_dev *vd)
   irq_set (&vd->irq, 0);
   if (vd->ops->reset)
     vd->ops->reset (vd);
+  kick_sync (vd);
 }
 
 /* The selected queue, or NULL if queue_sel is out of range. */
@@ -202,6 +218,7 @@ status_write (struct virtio_dev *vd, uint8_t v)
   vd->status = v;
   if (vd->ops->status)
     vd->ops->status (vd, v);
+  kick_sync (vd);
 }
 
 /* A full-width write of V to the register at OFF. */
@@ -217,8 +234,10 @@ reg_write (struct virtio_dev *vd, unsigned off, uint32_t v)
   case REG_QUEUE_PFN:
     /* A ring outside RAM leaves the queue down (legacy has no way to
      * report it; the driver sees PFN 0 and the device never serves it). */
-    if (q)
+    if (q) {
       vq_setup (q, vd->mem, VQ_MAX_SIZE, v);
+      kick_sync (vd);
+    }
     break;
   case REG_QUEUE_SEL: vd->queue_sel = v & 0xFFFF; break;
   case REG_QUEUE_NOTIFY: notify (vd, v & 0xFFFF); break;
@@ -307,6 +326,24 @@ const struct device_ops virtio_pci_ops = {
 };
 
 void
+virtio_kick (struct virtio_dev *vd, unsigned queue)
+{
+  notify (vd, queue);
+}
+
+int
+virtio_notify_port (const struct virtio_dev *vd)
+{
+  const uint8_t *c = vd->pci.cfg;
+  uint32_t bar = c[0x10] | c[0x11] << 8 | (uint32_t) c[0x12] << 16 |
+    (uint32_t) c[0x13] << 24;
+
+  if (!(c[0x04] & 1))           /* command: I/O space enable */
+    return -1;
+  return (int) ((bar & 0xFFFC) + REG_QUEUE_NOTIFY);
+}
+
+void
 virtio_raise (struct virtio_dev *vd, uint8_t bits)
 {
   if (bits == 0)
@@ -341,10 +378,16 @@ virtio_serve_queue (struct virtio_dev *vd, unsigned queue,
   bool pushed = false;
   int r;
 
-  while ((r = vq_pop (q, vd->mem, c)) != 0) {
-    vq_push (q, vd->mem, c->head, r == 1 ? handle (vd->priv, c) : 0);
-    pushed = true;
-  }
+  /* Kicks are pointless while we serve: the driver skips them until we
+   * are done, then we look once more for what it added meanwhile. */
+  do {
+    vq_suppress_kicks (q, vd->mem, true);
+    while ((r = vq_pop (q, vd->mem, c)) != 0) {
+      vq_push (q, vd->mem, c->head, r == 1 ? handle (vd->priv, c) : 0);
+      pushed = true;
+    }
+    vq_suppress_kicks (q, vd->mem, false);
+  } while (vq_has_avail (q, vd->mem));
   if (pushed)
     virtio_queue_done (vd, queue);
 }

@@ -227,6 +227,19 @@ vq_push (struct virtqueue *q, const struct guest_mem *m, uint16_t head,
   __atomic_store_n ((uint16_t *) (used + 2), q->used_idx, __ATOMIC_RELEASE);
 }
 
+void
+vq_suppress_kicks (struct virtqueue *q, const struct guest_mem *m, bool on)
+{
+  uint8_t *used;
+
+  if (q->size == 0 || q->broken || (used = used_ring (q, m)) == NULL)
+    return;
+  __atomic_store_n ((uint16_t *) used, on ? VRING_USED_F_NO_NOTIFY : 0,
+                    __ATOMIC_RELAXED);
+  if (!on)
+    __atomic_thread_fence (__ATOMIC_SEQ_CST);
+}
+
 bool
 vq_has_avail (const struct virtqueue *q, const struct guest_mem *m)
 {

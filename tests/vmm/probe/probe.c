@@ -304,6 +304,13 @@ probe_main (uint64_t start_info)
   if (cmdline_has ("probe-crashwrite"))
     return failures + crashwrite_run (cmdline_number ("seed=", 1),
                                       cmdline_number ("max=", 1u << 20));
+  /* "probe-blkbench n=N [q=Q] [write]": N 4 KiB requests, Q in
+   * flight (default 1), timed by the host (bench/vmm-io), which
+   * gives the VMM no console: only the requests' result counts. */
+  if (cmdline_has ("probe-blkbench"))
+    return blkbench_run (cmdline_number ("n=", 1000),
+                                    cmdline_has ("write"),
+                                    cmdline_number ("q=", 1));
   step ("virtio-blk", step_virtio_blk ());
   step ("virtio-console", step_virtio_console ());
   step ("virtio-rng", step_virtio_rng ());

@@ -82,6 +82,20 @@ const char *blk_start (uint64_t *cap);
 const char *blk_do (uint32_t type, uint64_t sector, void *data,
                     uint32_t len, uint8_t *st);
 
+/* BLK_BATCH_MAX requests at most in one blk_batch. */
+#define BLK_BATCH_MAX 64
+/* N requests of TYPE (in or out), each LEN bytes, at consecutive
+ * places from SECTOR and DATA, all made available before one kick;
+ * waits for all N and checks every status. */
+const char *blk_batch (uint32_t type, uint64_t sector, uint8_t *data,
+                       uint32_t len, unsigned n);
+
+/*-- blkbench.c: the probe-blkbench mode -----------------------------------*/
+
+/* N 4 KiB reads (or writes if WRITE), Q in flight at a time (1: one
+ * blk_do after another); returns the number of failures. */
+int blkbench_run (uint64_t n, bool write, uint64_t q);
+
 /*-- crashwrite.c: the probe-crashwrite mode --------------------------------*/
 
 /* Write, flush and acknowledge batches until MAX requests or a

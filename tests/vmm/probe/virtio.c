@@ -227,6 +227,59 @@ blk_do (uint32_t type, uint64_t sector, void *data, uint32_t len,
   return NULL;
 }
 
+static struct blk_hdr batch_hdr[BLK_BATCH_MAX];
+static uint8_t batch_status[BLK_BATCH_MAX];
+
+/* Chain I of a batch: descriptors 3I..3I+2 (header, data, status). */
+static void
+batch_chain (unsigned i, uint32_t type, uint64_t sector, uint8_t *data,
+             uint32_t len)
+{
+  struct vring_desc *d = &blk_q.desc[3 * i];
+
+  batch_hdr[i] = (struct blk_hdr) { type, 0, sector };
+  batch_status[i] = 0xFF;
+  d[0] = (struct vring_desc) { (uintptr_t) &batch_hdr[i], sizeof batch_hdr[i],
+                               VRING_DESC_F_NEXT, (uint16_t) (3 * i + 1) };
+  d[1] = (struct vring_desc) { (uintptr_t) data, len, (uint16_t)
+                               (VRING_DESC_F_NEXT | (type == VIRTIO_BLK_T_IN ?
+                                                     VRING_DESC_F_WRITE : 0)),
+                               (uint16_t) (3 * i + 2) };
+  d[2] = (struct vring_desc) { (uintptr_t) &batch_status[i], 1,
+                               VRING_DESC_F_WRITE, 0 };
+  blk_q.avail->ring[(blk_q.avail_idx + i) % blk_q.size] = (uint16_t) (3 * i);
+}
+
+const char *
+blk_batch (uint32_t type, uint64_t sector, uint8_t *data, uint32_t len,
+           unsigned n)
+{
+  struct deadline d;
+  unsigned i;
+
+  if (n == 0 || n > BLK_BATCH_MAX || 3 * n > blk_q.size)
+    return failf ("batch of %u", n);
+  for (i = 0; i < n; i++)
+    batch_chain (i, type, sector + i * (len / 512), data + i * len, len);
+  barrier ();
+  blk_q.avail_idx = (uint16_t) (blk_q.avail_idx + n);
+  blk_q.avail->idx = blk_q.avail_idx;
+  barrier ();
+  outw (blk_q.io + VP_QUEUE_NOTIFY, blk_q.index);
+  deadline_start (&d, 5);
+  while ((uint16_t) (blk_q.used->idx - blk_q.used_idx) < n) {
+    if (deadline_passed (&d))
+      return "timed out waiting for the used ring";
+    __asm__ volatile ("pause");
+  }
+  barrier ();
+  blk_q.used_idx = (uint16_t) (blk_q.used_idx + n);
+  for (i = 0; i < n; i++)
+    if (batch_status[i] != VIRTIO_BLK_S_OK)
+      return failf ("request %u of the batch: status %u", i, batch_status[i]);
+  return NULL;
+}
+
 const char *
 blk_start (uint64_t *cap)
 {
