@@ -88,16 +88,7 @@ put_bytes (struct wbuf *w, const void *p, size_t n)
 int
 wbuf_finish (struct wbuf *w)
 {
-  uint32_t n;
-
-  if (w->error)
-    return -1;
-  n = w->len - 4;
-  w->data[0] = n >> 24;
-  w->data[1] = n >> 16;
-  w->data[2] = n >> 8;
-  w->data[3] = n;
-  return 0;
+  return wbuf_finish_extra (w, 0);
 }
 
 /**
