@@ -25,6 +25,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -51,27 +52,45 @@ guestfs_int_cache_dir (guestfs_h *g)
   return NULL;
 }
 
-/* DIR, if it exists, must be our own private directory. */
-static int
-check_private (guestfs_h *g, const char *dir)
+/**
+ * Whether DIR is a private directory of ours: a real directory (not a
+ * symbolic link), owned by the effective uid, not writable by group or
+ * others.  Returns 1 if it is, 0 if it does not exist, -1 if it is
+ * not (the reason, without the path, in WHY of LEN bytes).
+ */
+int
+guestfs_int_dir_private (const char *dir, char *why, size_t len)
 {
   struct stat st;
 
   if (lstat (dir, &st) == -1)
     return 0;
   if (S_ISLNK (st.st_mode))
-    error (g, "security: %s: is a symbolic link", dir);
+    snprintf (why, len, "is a symbolic link");
   else if (!S_ISDIR (st.st_mode))
-    error (g, "security: %s: is not a directory", dir);
+    snprintf (why, len, "is not a directory");
   else if (st.st_uid != geteuid ())
-    error (g, "security: %s: is owned by uid %ld, not %ld", dir,
-           (long) st.st_uid, (long) geteuid ());
+    snprintf (why, len, "is owned by uid %ld, not %ld",
+              (long) st.st_uid, (long) geteuid ());
   else if (st.st_mode & 022)
-    error (g, "security: %s: is writable by group or others (mode %04o)",
-           dir, (unsigned) (st.st_mode & 07777));
+    snprintf (why, len, "is writable by group or others (mode %04o)",
+              (unsigned) (st.st_mode & 07777));
   else
-    return 0;
+    return 1;
   return -1;
+}
+
+/* DIR, if it exists, must be our own private directory. */
+static int
+check_private (guestfs_h *g, const char *dir)
+{
+  char why[96];
+
+  if (guestfs_int_dir_private (dir, why, sizeof why) == -1) {
+    error (g, "security: %s: %s", dir, why);
+    return -1;
+  }
+  return 0;
 }
 
 /* DIR, where mkdtemp makes our directories: others may write it only

@@ -240,6 +240,7 @@ char *guestfs_int_default_vmm_path (guestfs_h *g);
 
 /*-- dir-security.c --*/
 char *guestfs_int_cache_dir (guestfs_h *g);
+int guestfs_int_dir_private (const char *dir, char *why, size_t len);
 int guestfs_int_check_dir_security (guestfs_h *g);
 
 /*-- image-lock.c --*/

@@ -105,7 +105,7 @@ static char *
 cache_path (guestfs_h *g, bool create)
 {
   CLEANUP_FREE char *dir = guestfs_int_cache_dir (g);
-  struct stat st;
+  char why[96];
 
   if (!dir)
     return NULL;
@@ -117,8 +117,7 @@ cache_path (guestfs_h *g, bool create)
     mkdir (dir, 0700);
   }
   /* Only trust a directory that is ours and not writable by others. */
-  if (lstat (dir, &st) == -1 || !S_ISDIR (st.st_mode) ||
-      st.st_uid != geteuid () || (st.st_mode & 022))
+  if (guestfs_int_dir_private (dir, why, sizeof why) != 1)
     return NULL;
   return safe_asprintf (g, "%s/kvm-verdict", dir);
 }
