@@ -60,6 +60,7 @@ static int
 lock_drive (guestfs_h *g, const struct drive *d)
 {
   struct flock fl;
+  bool busy;
   int fd = open (d->filename, O_RDWR | O_CLOEXEC | O_NOCTTY);
 
   if (fd == -1)
@@ -69,11 +70,12 @@ lock_drive (guestfs_h *g, const struct drive *d)
     debug (g, "launch: %s: write lock taken", d->filename);
     return fd;
   }
-  if (errno == EAGAIN || errno == EACCES)
+  busy = errno == EAGAIN || errno == EACCES;
+  if (busy)
     guestfs_int_error_errno (g, EBUSY, "%s: is in use by another "
                              "process (locked)", d->filename);
   close (fd);
-  return errno == EAGAIN || errno == EACCES ? -1 : -2;
+  return busy ? -1 : -2;
 }
 
 /**
