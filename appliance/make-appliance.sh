@@ -329,17 +329,40 @@ resolve_modules () {
   for m in "$@"; do visit_module "$m"; done
 }
 
-# Copy module $1 into initrd dir $2 (decompressed) and list it.
-add_module () {
-  local m=$1 dir=$2 src dst
-  src=$moddir/${mod_path[$m]}
-  dst=/lib/modules/$m.ko
+# Drop the signature appended to module file $1, if it has one.  The
+# kernel hashes every signed module it loads (sha256 over the whole
+# file, in the generic C code at boot), which costs more than the load
+# itself under TCG; the appliance's modules come from its own
+# read-only images, so the check guards nothing there.  The layout at
+# the end of the file: signature, a 12-byte struct module_signature
+# whose last 4 bytes are the signature's length (big-endian), then the
+# 28-byte marker.
+strip_module_signature () {
+  local f=$1 size len
+  [ "$(tail -c 28 "$f")" = "~Module signature appended~" ] || return 0
+  size=$(stat -c %s "$f")
+  len=$(tail -c 32 "$f" | head -c 4 | od -An -tu1 |
+        awk '{ print (($1 * 256 + $2) * 256 + $3) * 256 + $4 }')
+  [ $((28 + 12 + len)) -lt "$size" ] || die "$f: bad module signature length $len"
+  truncate -s $((size - 28 - 12 - len)) "$f"
+}
+
+# Copy module file $1 to $2, decompressed and without its signature.
+unpack_module () {
+  local src=$1 dst=$2
   case $src in
-    *.xz) xz -dc "$src" >"$dir$dst" ;;
-    *.zst) zstd -dcq "$src" >"$dir$dst" ;;
-    *.gz) gzip -dc "$src" >"$dir$dst" ;;
-    *) cp "$src" "$dir$dst" ;;
+    *.xz) xz -dc "$src" >"$dst" ;;
+    *.zst) zstd -dcq "$src" >"$dst" ;;
+    *.gz) gzip -dc "$src" >"$dst" ;;
+    *) cp "$src" "$dst" ;;
   esac
+  strip_module_signature "$dst"
+}
+
+# Copy module $1 into initrd dir $2 and list it.
+add_module () {
+  local m=$1 dir=$2 dst=/lib/modules/$1.ko
+  unpack_module "$moddir/${mod_path[$m]}" "$dir$dst"
   echo "$dst" >>"$dir/modules.list"
 }
 
@@ -372,9 +395,11 @@ build_initrd () {
 }
 
 # Put the boot and on-demand modules under /lib/modules/VERSION in the
-# root tree, with depmod's indexes, for modprobe.
+# root tree, with depmod's indexes, for modprobe: decompressed and
+# unsigned, as in the initrd, so that modprobe neither unpacks them nor
+# the kernel hashes them on every first use.
 install_root_modules () {
-  local m dst f
+  local m dst f ko
   if ! command -v depmod >/dev/null && [ ! -x /usr/sbin/depmod ] && [ ! -x /sbin/depmod ]; then
     warn "depmod not found: no on-demand kernel modules"
     return 0
@@ -382,8 +407,9 @@ install_root_modules () {
   resolve_modules "${boot_modules[@]}" "${ondemand_modules[@]}"
   dst=$root/lib/modules/$kver
   for m in "${mod_order[@]}"; do
-    mkdir -p "$dst/$(dirname "${mod_path[$m]}")"
-    cp "$moddir/${mod_path[$m]}" "$dst/${mod_path[$m]}"
+    ko=${mod_path[$m]%.xz}; ko=${ko%.zst}; ko=${ko%.gz}
+    mkdir -p "$dst/$(dirname "$ko")"
+    unpack_module "$moddir/${mod_path[$m]}" "$dst/$ko"
   done
   for f in modules.order modules.builtin modules.builtin.modinfo; do
     [ ! -f "$moddir/$f" ] || cp "$moddir/$f" "$dst/$f"
