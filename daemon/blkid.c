@@ -4,7 +4,8 @@
 
 /**
  * This file implements C<vfs_type>, C<vfs_label> and C<vfs_uuid>,
- * which ask C<blkid> (with no cache) for one tag of a filesystem.
+ * which ask C<blkid> (with no cache) for one tag of a filesystem;
+ * types are kept for a while by F<blkid-cache.c>.
  */
 
 #include <config.h>
@@ -71,7 +72,14 @@ get_mountable_tag (const char *mountable, const char *tag)
 char *
 do_vfs_type (const char *mountable)
 {
-  return get_mountable_tag (mountable, "TYPE");
+  char *type = fstype_cache_get (mountable);
+
+  if (type != NULL)
+    return type;
+  type = get_mountable_tag (mountable, "TYPE");
+  if (type != NULL)
+    fstype_cache_put (mountable, type);
+  return type;
 }
 
 /**

@@ -1,0 +1,85 @@
+#!/bin/bash
+# guestkit — guestfsd's filesystem-type cache (daemon/blkid-cache.c):
+# used between calls that change no device, never stale after one that
+# does.  One appliance.
+# SPDX-License-Identifier: GPL-2.0-or-later
+
+. "$(dirname "$0")/functions.sh"
+
+[ -r "${LIBGUESTFS_PATH:-}/kernel" ] || skip_all "no appliance built"
+
+truncate -s 64M "$scratch/a.img" "$scratch/b.img"
+
+# Each "ping-daemon" ends a step: it is not a listing call, so it also
+# empties the cache, and its "<= ping_daemon" line marks the log.
+guestfish -v -a "$scratch/a.img" -a "$scratch/b.img" > "$scratch/out" \
+    2> "$scratch/log" <<'EOF'
+run
+mkfs ext4 /dev/sda
+mkfs vfat /dev/sdb
+ping-daemon
+echo step1
+list-filesystems
+mount-ro /dev/sda /
+statvfs /
+umount-all
+ping-daemon
+echo step2
+list-filesystems
+mkfs xfs /dev/sda
+vfs-type /dev/sda
+list-filesystems
+ping-daemon
+echo step3
+list-filesystems
+copy-device-to-device /dev/sdb /dev/sda
+vfs-type /dev/sda
+mount-ro /dev/sda /
+umount-all
+ping-daemon
+echo step4
+list-filesystems
+zero-device /dev/sda
+list-filesystems
+EOF
+rc=$?
+check_eq "guestfish ran" 0 "$rc"
+
+# blkid runs for /dev/vda (the first disk) in the log's step N (the
+# stretch after the Nth "<= ping_daemon").
+blkid_runs () {
+    awk -v step="$1" '/guestfsd: <= ping_daemon/ { n++ }
+        n == step && /running: blkid .*\/dev\/vda\r?$/ { c++ }
+        END { print c + 0 }' "$scratch/log"
+}
+
+# Step 1: list-filesystems probes /dev/sda; mount-ro then uses its type.
+check_eq "mount-ro after list-filesystems probes no more" 1 "$(blkid_runs 1)"
+
+# stdout of each step, between the echo markers.
+step_out () {
+    sed -n "/^step$1\$/,/^step$(($1 + 1))\$/p" "$scratch/out" | sed '1d;$d' |
+        grep -v '^step'
+}
+
+# Step 2: mkfs in between; the new type, at once and in the listing.
+out2=$(step_out 2)
+check_eq "type after mkfs" "ext4 xfs xfs" \
+    "$(grep -Eo '^(/dev/sda: )?(ext4|xfs|vfat)$' <<<"$out2" |
+       sed 's|^/dev/sda: ||' | paste -sd ' ' -)"
+
+# Step 3: the device overwritten with a copy of the vfat disk.
+out3=$(step_out 3)
+check_eq "type after copy-device-to-device" "xfs vfat" \
+    "$(grep -Eo '^(/dev/sda: )?(xfs|vfat)$' <<<"$out3" |
+       sed 's|^/dev/sda: ||' | paste -sd ' ' -)"
+check_eq "the copy empties the cache: vfs-type probes again" 2 "$(blkid_runs 3)"
+
+# Step 4: zeroed, /dev/sda holds no filesystem any more.
+check_eq "listings around zero-device" "vfat unknown" \
+    "$(step_out 4 | sed -n 's|^/dev/sda: ||p' | paste -sd ' ' -)"
+
+if [ "$tap_fail" != 0 ]; then
+    echo "# stdout:"; sed 's/^/#   /' "$scratch/out"
+fi
+done_testing
