@@ -30,7 +30,7 @@
 #     -append "console=ttyS0 acpi=off pci=conf1 reboot=t panic=-1 quiet
 #              8250.nr_uarts=1 cryptomgr.notests tsc=reliable
 #              no_timer_check guestfs_root=/dev/vdX [guestfs_verbose=1]
-#              [noapictimer under TCG]"
+#              [noapictimer noreplace-smp under TCG]"
 #   (OUTDIR/vmlinuz also boots but costs ~3 s more under TCG: the kernel
 #   decompresses itself.)
 #   Disks are virtio-blk (disable-modern=on is fine): the user's disks
