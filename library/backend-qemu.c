@@ -35,6 +35,11 @@
 
 #define CONNECT_TIMEOUT_MS 30000
 
+/* qboot, a firmware that does little more than load the kernel: under
+ * TCG it starts the kernel ~30 ms sooner than SeaBIOS, and the kernel
+ * then boots ~60 ms faster too (Debian ships it with QEMU). */
+#define QBOOT_PATH "/usr/share/qemu/qboot.rom"
+
 struct qemu_data {
   pid_t pid;
 };
@@ -98,6 +103,9 @@ build_argv (struct guestfs_int_argv *a, const char *kernel, const char *initrd,
   ADD_ARG (a, "-display"); ADD_ARG (a, "none");
   ADD_ARG (a, "-machine"); ADD_ARG (a, "pc,accel=%s", kvm ? "kvm" : "tcg");
   ADD_ARG (a, "-cpu"); ADD_ARG (a, "%s", kvm ? "host" : "max");
+  if (!kvm && access (QBOOT_PATH, R_OK) == 0) {
+    ADD_ARG (a, "-bios"); ADD_ARG (a, "%s", QBOOT_PATH);
+  }
   ADD_ARG (a, "-m"); ADD_ARG (a, "%d", g->memsize);
   ADD_ARG (a, "-smp"); ADD_ARG (a, "%d", g->smp);
   ADD_ARG (a, "-no-reboot");
@@ -110,9 +118,11 @@ build_argv (struct guestfs_int_argv *a, const char *kernel, const char *initrd,
    * - noreplace-smp: with one CPU the kernel would rewrite every LOCK
    *   prefix in its text (~0.1 s here, each write invalidating
    *   translated code), for atomics that cost nothing measurable.
-   * Under KVM neither costs anything worth a kernel option. */
+   * Under KVM neither costs anything worth a kernel option, and with
+   * more vCPUs the PIT would have to broadcast every tick. */
   ADD_ARG (a, "-append");
-  ADD_ARG (a, "%s%s", cmdline, kvm ? "" : " noapictimer noreplace-smp");
+  ADD_ARG (a, "%s%s", cmdline,
+           !kvm && g->smp == 1 ? " noapictimer noreplace-smp" : "");
   ADD_ARG (a, "-serial"); ADD_ARG (a, "stdio");
   for (i = 0; i < g->nr_drives; i++)
     add_drive_args (a, i, &g->drives[i]);
