@@ -583,6 +583,22 @@ install_programs () {
   while read -r p; do copy_file "$p"; done < <(magic_files; gconv_files; rpm_files)
 }
 
+# Libraries guestfsd opens on first use (dlopen), which ldd does not
+# list: libsystemd for the journal calls.
+copy_dlopen_libraries () {
+  local lib path
+  for lib in libsystemd.so.0; do
+    path=$(PATH=$PATH:/usr/sbin:/sbin ldconfig -p |
+           awk -v l="$lib" '$1 == l && /x86-64/ { print $NF; exit }')
+    if [ -z "$path" ]; then
+      warn "$lib not found: the journal calls will fail in the appliance"
+      continue
+    fi
+    copy_file "$path"
+    copy_libraries "$(readlink -f "$path")"
+  done
+}
+
 build_root () {
   root=$tmp/root.d
   make_root_skeleton
@@ -592,6 +608,7 @@ build_root () {
   cp "$daemon" "$root/usr/sbin/guestfsd"
   chmod 0755 "$root/usr/sbin/guestfsd"
   copy_libraries "$root/usr/sbin/guestfsd"
+  copy_dlopen_libraries
   install_root_modules
   if [ "$rootfs" = erofs ]; then
     mkfs.erofs --quiet --all-root -T0 "$tmp/root" "$root" >/dev/null

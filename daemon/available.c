@@ -26,6 +26,7 @@
 
 #include "daemon.h"
 #include "actions.h"
+#include "journal.h"
 
 /* Where the daemon's programs are looked for (its PATH). */
 static const char *const bin_dirs[] = {
@@ -45,6 +46,9 @@ static bool inotify_present (void);
 static bool modules_present (void);
 static bool xattrs_present (void);
 static bool always (void);
+#ifdef HAVE_SD_JOURNAL
+static bool journal_loadable (void);
+#endif
 
 /* Sorted by name. */
 static const struct group group_table[] = {
@@ -60,7 +64,7 @@ static const struct group group_table[] = {
   { "hivex", NULL, NULL, always, false },         /* linked in */
   { "inotify", NULL, NULL, inotify_present, false },
 #ifdef HAVE_SD_JOURNAL
-  { "journal", NULL, NULL, always, false },       /* linked in */
+  { "journal", NULL, NULL, journal_loadable, false },
 #else
   { "journal", NULL, NULL, NULL, true },          /* no libsystemd */
 #endif
@@ -96,6 +100,15 @@ always (void)
 {
   return true;
 }
+
+#ifdef HAVE_SD_JOURNAL
+/* libsystemd is loaded on first use (journal-lib.c). */
+static bool
+journal_loadable (void)
+{
+  return journal_lib_load () == 0;
+}
+#endif
 
 static bool
 inotify_present (void)

@@ -52,11 +52,11 @@ readable_journal (int fd)
 
   if (copy == -1)
     return false;
-  if (sd_journal_open_files_fd (&j, &copy, 1, 0) < 0) {
+  if (journal_lib.open_files_fd (&j, &copy, 1, 0) < 0) {
     close (copy);
     return false;
   }
-  sd_journal_close (j);
+  journal_lib.close (j);
   return true;
 }
 

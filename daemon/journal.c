@@ -15,7 +15,8 @@
  * most C<FIELD_MAX>) bounds every value, including the decompressed
  * ones, and an entry is bounded in fields and bytes before it is
  * sent back.  Without libsystemd every call fails (the "journal"
- * feature is then not available).
+ * feature is then not available); libsystemd is loaded by the first
+ * C<journal_open> (journal-lib.c).
  */
 
 #include <config.h>
@@ -63,7 +64,7 @@ static void
 set_threshold (void)
 {
   if (journal != NULL)
-    sd_journal_set_data_threshold (journal, effective_threshold ());
+    journal_lib.set_data_threshold (journal, effective_threshold ());
 }
 
 /* 0 if a journal is open, else -1 after replying. */
@@ -82,7 +83,7 @@ static void
 close_journal (void)
 {
   if (journal != NULL)
-    sd_journal_close (journal);
+    journal_lib.close (journal);
   journal_files_close (&files);
   journal = NULL;
   is_open = false;
@@ -108,13 +109,17 @@ do_journal_open (const char *directory)
 {
   int r;
 
+  if (journal_lib_load () == -1) {
+    reply_with_error ("cannot load sd-journal: %s", journal_lib_error ());
+    return -1;
+  }
   close_journal ();
   if (journal_files_find (&files, directory) == -1) {
     reply_with_perror ("%s", directory);
     return -1;
   }
   if (files.n > 0) {
-    r = sd_journal_open_files_fd (&journal, files.fds, files.n, 0);
+    r = journal_lib.open_files_fd (&journal, files.fds, files.n, 0);
     if (r < 0) {
       journal = NULL;
       close_journal ();
@@ -155,7 +160,7 @@ do_journal_next (void)
     return -1;
   if (journal == NULL)
     return 0;                   /* no files */
-  r = sd_journal_next (journal);
+  r = journal_lib.next (journal);
   if (r < 0) {
     reply_with_error_errno (-r, "%s", strerror (-r));
     return -1;
@@ -178,10 +183,10 @@ do_journal_skip (int64_t skip)
   if (journal == NULL)
     return 0;                   /* no files */
   if (skip >= 0)
-    r = sd_journal_next_skip (journal, (uint64_t) skip);
+    r = journal_lib.next_skip (journal, (uint64_t) skip);
   else {
     n = skip == INT64_MIN ? (uint64_t) INT64_MAX : (uint64_t) -skip;
-    r = sd_journal_previous_skip (journal, n);
+    r = journal_lib.previous_skip (journal, n);
   }
   if (r < 0) {
     reply_with_error_errno (-r, "%s", strerror (-r));
@@ -246,8 +251,8 @@ read_fields (guestfs_int_xattr_list *list)
     reply_sd_error (-EADDRNOTAVAIL);    /* no files */
     return -1;
   }
-  sd_journal_restart_data (journal);
-  while ((r = sd_journal_enumerate_available_data (journal, &data,
+  journal_lib.restart_data (journal);
+  while ((r = journal_lib.enumerate_available_data (journal, &data,
                                                    &len)) > 0)
     if (add_field (list, data, len, &total) == -1)
       return -1;
@@ -321,7 +326,7 @@ do_journal_get_realtime_usec (void)
 
   if (check_open () == -1)
     return -1;
-  r = journal ? sd_journal_get_realtime_usec (journal, &usec)
+  r = journal ? journal_lib.get_realtime_usec (journal, &usec)
     : -EADDRNOTAVAIL;
   if (r == 0 && usec > INT64_MAX)
     r = -ERANGE;

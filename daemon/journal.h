@@ -24,4 +24,30 @@ int journal_files_find (struct journal_files *files, const char *directory);
 /* Close the fds of FILES. */
 void journal_files_close (struct journal_files *files);
 
+#ifdef HAVE_SD_JOURNAL
+#include <stdint.h>
+#include <systemd/sd-journal.h>
+
+/* The sd-journal calls guestfsd makes, loaded on first use
+ * (journal-lib.c): journal_lib.next is sd_journal_next, ... */
+struct journal_lib {
+  int (*open_files_fd) (sd_journal **ret, int fds[], unsigned n, int flags);
+  void (*close) (sd_journal *j);
+  int (*next) (sd_journal *j);
+  int (*next_skip) (sd_journal *j, uint64_t skip);
+  int (*previous_skip) (sd_journal *j, uint64_t skip);
+  int (*get_realtime_usec) (sd_journal *j, uint64_t *ret);
+  int (*set_data_threshold) (sd_journal *j, size_t sz);
+  void (*restart_data) (sd_journal *j);
+  int (*enumerate_available_data) (sd_journal *j, const void **data,
+                                   size_t *len);
+};
+extern struct journal_lib journal_lib;
+
+/* Load libsystemd (once): 0, or -1 with the reason in
+ * journal_lib_error (). */
+int journal_lib_load (void);
+const char *journal_lib_error (void);
+#endif
+
 #endif /* GUESTFSD_JOURNAL_H */
