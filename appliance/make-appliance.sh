@@ -344,7 +344,8 @@ strip_module_signature () {
   local f=$1 size len
   [ "$(tail -c 28 "$f")" = "~Module signature appended~" ] || return 0
   size=$(stat -c %s "$f")
-  len=$(tail -c 32 "$f" | head -c 4 | od -An -tu1 |
+  [ "$size" -gt 40 ] || die "$f: too short for its module signature"
+  len=$(od -An -tu1 -j $((size - 32)) -N 4 "$f" |
         awk '{ print (($1 * 256 + $2) * 256 + $3) * 256 + $4 }')
   [ $((28 + 12 + len)) -lt "$size" ] || die "$f: bad module signature length $len"
   truncate -s $((size - 28 - 12 - len)) "$f"
@@ -590,8 +591,10 @@ install_programs () {
 copy_dlopen_libraries () {
   local lib path
   for lib in libsystemd.so.0; do
+    # (awk reads to the end: exiting early would kill ldconfig with
+    # SIGPIPE, which pipefail turns into a failed build)
     path=$(PATH=$PATH:/usr/sbin:/sbin ldconfig -p |
-           awk -v l="$lib" '$1 == l && /x86-64/ { print $NF; exit }')
+           awk -v l="$lib" '$1 == l && /x86-64/ && !p { p = $NF } END { print p }')
     if [ -z "$path" ]; then
       warn "$lib not found: the journal calls will fail in the appliance"
       continue
