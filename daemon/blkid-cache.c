@@ -4,7 +4,7 @@
 
 /**
  * This file implements a short-lived cache of filesystem types.
- * Asking blkid costs a fork and an exec (about 0.1 s under TCG), and
+ * Asking blkid costs a fork and an exec (about 60 ms under TCG), and
  * the usual sequences ask twice for each filesystem: C<list_filesystems>
  * probes every device, then C<mount_ro> probes the one it mounts
  * (so does inspection, inside one call).

@@ -4,8 +4,8 @@
 
 /**
  * This file implements C<vfs_type>, C<vfs_label> and C<vfs_uuid>,
- * which ask C<blkid> (with no cache) for one tag of a filesystem;
- * types are kept for a while by F<blkid-cache.c>.
+ * which ask C<blkid> (never with its own cache file) for one tag of
+ * a filesystem; types are kept between some calls by F<blkid-cache.c>.
  */
 
 #include <config.h>
