@@ -3,18 +3,19 @@
  */
 
 /**
- * This file implements a short-lived cache of filesystem types.
- * Asking blkid costs a fork and an exec (about 60 ms under TCG), and
- * the usual sequences ask twice for each filesystem: C<list_filesystems>
- * probes every device, then C<mount_ro> probes the one it mounts
- * (so does inspection, inside one call).
+ * This file implements a short-lived cache of blkid tags (a
+ * filesystem's TYPE, LABEL and UUID).  Asking blkid costs a fork and
+ * an exec (about 60 ms under TCG), and the usual sequences ask more
+ * than once for the same filesystem: C<list_filesystems> probes every
+ * device, then C<mount_ro> probes the one it mounts; inspection
+ * probes each filesystem, then its callers ask again.
  *
- * A type found during a call that cannot change what is on a device
- * (listings, mounts and unmounts, statvfs, inspection: the list
- * below) is kept for the next such call; any other call empties the
- * cache first and neither reads nor fills it.  So nothing that
- * writes a device (mkfs, partitioning, upload to a device, LVM, ...)
- * ever sees a type from before it.
+ * A tag found during a call that cannot change what is on a device
+ * (listings, mounts and unmounts, statvfs, every C<inspect_*> call:
+ * the list below) is kept for the next such call; any other call
+ * empties the cache first and neither reads nor fills it.  So nothing
+ * that writes a device (mkfs, partitioning, set_label, upload to a
+ * device, LVM, ...) ever sees a tag from before it.
  */
 
 #include <config.h>
@@ -25,18 +26,19 @@
 #include "daemon.h"
 #include "guestfs_protocol.h"
 
-#define CACHE_SIZE 64
+#define CACHE_SIZE 128
 
 struct entry {
   char *device;
-  char *type;
+  const char *tag;              /* a static string: "TYPE", ... */
+  char *value;
 };
 
 static struct entry cache[CACHE_SIZE];
 static size_t nr_entries;
 static bool active;
 
-/* The calls that leave every device as it was. */
+/* The calls, besides inspect_*, that leave every device as it was. */
 static const uint32_t readonly_procs[] = {
   GUESTFS_PROC_LIST_DEVICES, GUESTFS_PROC_LIST_PARTITIONS,
   GUESTFS_PROC_LIST_FILESYSTEMS, GUESTFS_PROC_VFS_TYPE,
@@ -46,7 +48,6 @@ static const uint32_t readonly_procs[] = {
   GUESTFS_PROC_MOUNT_VFS, GUESTFS_PROC_UMOUNT, GUESTFS_PROC_UMOUNT_ALL,
   GUESTFS_PROC_MOUNTS, GUESTFS_PROC_MOUNTPOINTS, GUESTFS_PROC_STATVFS,
   GUESTFS_PROC_PVS, GUESTFS_PROC_VGS, GUESTFS_PROC_LVS,
-  GUESTFS_PROC_INSPECT_OS, GUESTFS_PROC_INSPECT_GET_ROOTS,
 };
 
 static void
@@ -54,59 +55,71 @@ clear (void)
 {
   for (size_t i = 0; i < nr_entries; i++) {
     free (cache[i].device);
-    free (cache[i].type);
+    free (cache[i].value);
   }
   nr_entries = 0;
 }
 
-/**
- * Called before each call C<proc> is served: keep the cache for the
- * calls of the list above, empty and turn it off for any other.
- */
-void
-fstype_cache_begin_call (uint32_t proc)
+static bool
+readonly (uint32_t proc, const char *name)
 {
-  active = false;
+  /* Inspection only reads: it mounts read-only and looks at files. */
+  if (name != NULL && strncmp (name, "inspect_", 8) == 0)
+    return true;
   for (size_t i = 0; i < sizeof readonly_procs / sizeof readonly_procs[0];
        i++)
     if (readonly_procs[i] == proc)
-      active = true;
+      return true;
+  return false;
+}
+
+/**
+ * Called before each call C<proc> (called C<name>, or NULL if
+ * unknown) is served: keep the cache for the calls that change no
+ * device, empty and turn it off for any other.
+ */
+void
+blkid_cache_begin_call (uint32_t proc, const char *name)
+{
+  active = readonly (proc, name);
   if (!active)
     clear ();
 }
 
 /**
- * The type cached for C<device> (malloc'd copy), or NULL if none (or
- * out of memory).
+ * The value of C<tag> cached for C<device> (malloc'd copy), or NULL if
+ * none (or out of memory).
  */
 char *
-fstype_cache_get (const char *device)
+blkid_cache_get (const char *device, const char *tag)
 {
   if (!active)
     return NULL;
   for (size_t i = 0; i < nr_entries; i++)
-    if (strcmp (cache[i].device, device) == 0)
-      return strdup (cache[i].type);
+    if (strcmp (cache[i].tag, tag) == 0 &&
+        strcmp (cache[i].device, device) == 0)
+      return strdup (cache[i].value);
   return NULL;
 }
 
 /**
- * Remember that C<device> holds C<type> (nothing happens when the
- * cache is off, full, or memory is short).
+ * Remember that C<tag> of C<device> is C<value> (C<tag> must be a
+ * static string; nothing happens when the cache is off, full, or
+ * memory is short).
  */
 void
-fstype_cache_put (const char *device, const char *type)
+blkid_cache_put (const char *device, const char *tag, const char *value)
 {
-  char *d, *t;
+  char *d, *v;
 
   if (!active || nr_entries == CACHE_SIZE)
     return;
   d = strdup (device);
-  t = strdup (type);
-  if (d == NULL || t == NULL) {
+  v = strdup (value);
+  if (d == NULL || v == NULL) {
     free (d);
-    free (t);
+    free (v);
     return;
   }
-  cache[nr_entries++] = (struct entry) { .device = d, .type = t };
+  cache[nr_entries++] = (struct entry) { .device = d, .tag = tag, .value = v };
 }

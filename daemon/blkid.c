@@ -5,7 +5,7 @@
 /**
  * This file implements C<vfs_type>, C<vfs_label> and C<vfs_uuid>,
  * which ask C<blkid> (never with its own cache file) for one tag of
- * a filesystem; types are kept between some calls by F<blkid-cache.c>.
+ * a filesystem; tags are kept between some calls by F<blkid-cache.c>.
  */
 
 #include <config.h>
@@ -53,16 +53,23 @@ get_blkid_tag (const char *device, const char *tag)
 }
 
 /* get_blkid_tag on the device holding MOUNTABLE (a btrfs subvolume
- * has the tags of its filesystem). */
+ * has the tags of its filesystem), through the cache (blkid-cache.c).
+ * TAG is a static string. */
 static char *
 get_mountable_tag (const char *mountable, const char *tag)
 {
   CLEANUP_FREE char *device = NULL;
+  char *value = blkid_cache_get (mountable, tag);
 
+  if (value != NULL)
+    return value;
   if (!is_btrfsvol (mountable))
-    return get_blkid_tag (mountable, tag);
-  device = mountable_device_or_reply (mountable);
-  return device ? get_blkid_tag (device, tag) : NULL;
+    value = get_blkid_tag (mountable, tag);
+  else if ((device = mountable_device_or_reply (mountable)) != NULL)
+    value = get_blkid_tag (device, tag);
+  if (value != NULL)
+    blkid_cache_put (mountable, tag, value);
+  return value;
 }
 
 /**
@@ -72,14 +79,7 @@ get_mountable_tag (const char *mountable, const char *tag)
 char *
 do_vfs_type (const char *mountable)
 {
-  char *type = fstype_cache_get (mountable);
-
-  if (type != NULL)
-    return type;
-  type = get_mountable_tag (mountable, "TYPE");
-  if (type != NULL)
-    fstype_cache_put (mountable, type);
-  return type;
+  return get_mountable_tag (mountable, "TYPE");
 }
 
 /**

@@ -181,12 +181,13 @@ int devices_to_external (char **list);
 /* First line of a small sysfs file, without the newline: 0 or -1. */
 int read_sys_line (const char *path, char *buf, size_t size);
 
-/* blkid-cache.c: filesystem types kept between calls that change no
- * device.  begin_call before serving each call; get returns a
- * malloc'd copy or NULL. */
-void fstype_cache_begin_call (uint32_t proc);
-char *fstype_cache_get (const char *device);
-void fstype_cache_put (const char *device, const char *type);
+/* blkid-cache.c: blkid tags kept between calls that change no device.
+ * begin_call before serving each call (NAME may be NULL); get returns
+ * a malloc'd copy or NULL; TAG is a static string. */
+void blkid_cache_begin_call (uint32_t proc, const char *name);
+char *blkid_cache_get (const char *device, const char *tag);
+void blkid_cache_put (const char *device, const char *tag,
+                      const char *value);
 
 /*-- devsparts.c --*/
 

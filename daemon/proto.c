@@ -470,7 +470,7 @@ serve_call (const struct guestfs_message_header *h, struct rbuf *r)
   optargs_bitmask = h->optargs_bitmask;
   replied = false;
   stream = STREAM_NONE;
-  fstype_cache_begin_call (h->proc);
+  blkid_cache_begin_call (h->proc, name);
   if (verbose)
     fprintf (stderr, "guestfsd: <= %s (%u) request length %zu bytes\n",
              name ? name : "?", h->proc, r->len);

@@ -1,5 +1,5 @@
 #!/bin/bash
-# guestkit — guestfsd's filesystem-type cache (daemon/blkid-cache.c):
+# guestkit — guestfsd's cache of blkid tags (daemon/blkid-cache.c):
 # used between calls that change no device, never stale after one that
 # does.  One appliance.
 # SPDX-License-Identifier: GPL-2.0-or-later
@@ -16,7 +16,7 @@ guestfish -v -a "$scratch/a.img" -a "$scratch/b.img" > "$scratch/out" \
     2> "$scratch/log" <<'EOF'
 run
 mkfs ext4 /dev/sda
-mkfs vfat /dev/sdb
+mkfs vfat /dev/sdb label:OLDLBL
 ping-daemon
 echo step1
 list-filesystems
@@ -41,15 +41,28 @@ echo step4
 list-filesystems
 zero-device /dev/sda
 list-filesystems
+ping-daemon
+echo step5
+vfs-label /dev/sdb
+vfs-label /dev/sdb
+set-label /dev/sdb NEWLBL
+vfs-label /dev/sdb
+ping-daemon
+echo step6
+inspect-os
+mount-ro /dev/sdb /
+umount-all
 EOF
 rc=$?
 check_eq "guestfish ran" 0 "$rc"
 
-# blkid runs for /dev/vda (the first disk) in the log's step N (the
-# stretch after the Nth "<= ping_daemon").
+# blkid runs asking for TAG (default: any) of /dev/vdX (default: vda,
+# the first disk) in the log's step N (the stretch after the Nth
+# "<= ping_daemon").
 blkid_runs () {
-    awk -v step="$1" '/guestfsd: <= ping_daemon/ { n++ }
-        n == step && /running: blkid .*\/dev\/vda\r?$/ { c++ }
+    awk -v step="$1" -v tag="${2:-[A-Z]+}" -v dev="${3:-vda}" '
+        /guestfsd: <= ping_daemon/ { n++ }
+        n == step && $0 ~ ("running: blkid .*-s " tag " /dev/" dev "\r?$") { c++ }
         END { print c + 0 }' "$scratch/log"
 }
 
@@ -78,6 +91,17 @@ check_eq "the copy empties the cache: vfs-type probes again" 2 "$(blkid_runs 3)"
 # Step 4: zeroed, /dev/sda holds no filesystem any more.
 check_eq "listings around zero-device" "vfat unknown" \
     "$(step_out 4 | sed -n 's|^/dev/sda: ||p' | paste -sd ' ' -)"
+
+# Step 5: the label is asked once while nothing changes, again after
+# set-label, and the new one is seen.
+check_eq "labels around set-label" "OLDLBL OLDLBL NEWLBL" \
+    "$(step_out 5 | paste -sd ' ' -)"
+check_eq "vfs-label twice probes once; set-label empties the cache" 2 \
+    "$(blkid_runs 5 LABEL vdb)"
+
+# Step 6: inspection probes the type; mount-ro after it does not.
+check_eq "mount-ro after inspect-os probes no more" 1 \
+    "$(blkid_runs 6 TYPE vdb)"
 
 if [ "$tap_fail" != 0 ]; then
     echo "# stdout:"; sed 's/^/#   /' "$scratch/out"
