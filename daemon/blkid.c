@@ -72,6 +72,51 @@ get_mountable_tag (const char *mountable, const char *tag)
   return value;
 }
 
+/* At most this many devices per blkid run of blkid_prefetch_types. */
+#define PREFETCH_MAX 64
+
+/**
+ * Probe the TYPE of each of C<devices> (appliance names) in one blkid
+ * run, and keep what it finds in the cache, so that the C<vfs_type>
+ * calls that follow (C<list_filesystems>, inspection) need no run
+ * each: a run costs ~60 ms under TCG, most of it the exec.  blkid
+ * prints nothing for a device that has no filesystem or that it
+ * could not read; those are left to their own probe, which tells the
+ * two apart.  Nothing is replied: this only saves time.  TYPE values
+ * are blkid's own names (letters, digits, "_"), which C<-o export>
+ * prints as they are.
+ */
+void
+blkid_prefetch_types (char *const *devices)
+{
+  const char *argv[8 + PREFETCH_MAX] = {
+    "blkid", "-c", "/dev/null", "-o", "export", "-s", "TYPE"
+  };
+  CLEANUP_FREE char *out = NULL, *err = NULL;
+  char *line, *save = NULL;
+  const char *dev = NULL;
+  size_t n = 7, i;
+
+  for (i = 0; devices[i] != NULL && n < 7 + PREFETCH_MAX; i++)
+    if (!is_btrfsvol (devices[i]))
+      argv[n++] = devices[i];
+  if (n < 7 + 2)                /* one device: its own probe will do */
+    return;
+  argv[n] = NULL;
+  if (commandrv (&out, &err, argv) != 0 || out == NULL)
+    return;
+  /* DEVNAME=dev, TYPE=type, and a blank line (skipped) per device. */
+  for (line = strtok_r (out, "\n", &save); line != NULL;
+       line = strtok_r (NULL, "\n", &save)) {
+    if (strncmp (line, "DEVNAME=", 8) == 0)
+      dev = line + 8;
+    else if (strncmp (line, "TYPE=", 5) == 0 && dev != NULL) {
+      blkid_cache_put (dev, "TYPE", line + 5);
+      dev = NULL;
+    }
+  }
+}
+
 /**
  * Return the type of the filesystem on C<mountable> ("" if blkid
  * recognises none).

@@ -188,6 +188,8 @@ void blkid_cache_begin_call (uint32_t proc, const char *name);
 char *blkid_cache_get (const char *device, const char *tag);
 void blkid_cache_put (const char *device, const char *tag,
                       const char *value);
+/* blkid.c: probe the TYPE of DEVICES together, into the cache. */
+void blkid_prefetch_types (char *const *devices);
 
 /*-- devsparts.c --*/
 

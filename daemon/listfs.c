@@ -120,23 +120,52 @@ add_filesystem (struct stringsbuf *sb, const char *name)
   return btrfs ? add_subvolumes (sb, internal) : 0;
 }
 
-/* Add the filesystems of the three lists to SB.  Returns 0 or -1
+/* The devices of the three lists that may hold a filesystem, in
+ * order: disks without partitions, partitions but MBR extended ones,
+ * LVs.  A NULL-terminated array of pointers into the lists, or NULL
  * after replying. */
+static const char **
+candidates (char *const *disks, char *const *parts, char *const *lvs)
+{
+  size_t n = 0, i;
+  const char **c = calloc (guestkit_count_strings (disks) +
+                           guestkit_count_strings (parts) +
+                           guestkit_count_strings (lvs) + 1, sizeof *c);
+
+  if (c == NULL) {
+    reply_with_perror ("calloc");
+    return NULL;
+  }
+  for (i = 0; disks[i] != NULL; i++)
+    if (!has_partitions (disks[i], parts))
+      c[n++] = disks[i];
+  for (i = 0; parts[i] != NULL; i++)
+    if (!is_extended (parts[i]))
+      c[n++] = parts[i];
+  for (i = 0; lvs[i] != NULL; i++)
+    c[n++] = lvs[i];
+  return c;
+}
+
+/* Add the filesystems of the three lists to SB, their types probed
+ * together first (one blkid run, blkid_prefetch_types).  Returns 0 or
+ * -1 after replying. */
 static int
 add_all (struct stringsbuf *sb, char *const *disks, char *const *parts,
          char *const *lvs)
 {
+  CLEANUP_FREE const char **c = candidates (disks, parts, lvs);
+  CLEANUP_FREE_STRING_LIST char **internal = NULL;
   size_t i;
 
-  for (i = 0; disks[i] != NULL; i++)
-    if (!has_partitions (disks[i], parts) &&
-        add_filesystem (sb, disks[i]) == -1)
-      return -1;
-  for (i = 0; parts[i] != NULL; i++)
-    if (!is_extended (parts[i]) && add_filesystem (sb, parts[i]) == -1)
-      return -1;
-  for (i = 0; lvs[i] != NULL; i++)
-    if (add_filesystem (sb, lvs[i]) == -1)
+  if (c == NULL)
+    return -1;
+  internal = devices_to_internal ((char *const *) c);
+  if (internal == NULL)
+    return -1;
+  blkid_prefetch_types (internal);
+  for (i = 0; c[i] != NULL; i++)
+    if (add_filesystem (sb, c[i]) == -1)
       return -1;
   return 0;
 }

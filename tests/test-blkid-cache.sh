@@ -52,6 +52,15 @@ echo step6
 inspect-os
 mount-ro /dev/sdb /
 umount-all
+part-init /dev/sda mbr
+part-add /dev/sda p 64 40000
+part-add /dev/sda p 40001 80000
+part-add /dev/sda p 80001 120000
+mkfs ext2 /dev/sda1
+mkfs vfat /dev/sda3
+ping-daemon
+echo step7
+list-filesystems
 EOF
 rc=$?
 check_eq "guestfish ran" 0 "$rc"
@@ -66,8 +75,15 @@ blkid_runs () {
         END { print c + 0 }' "$scratch/log"
 }
 
-# Step 1: list-filesystems probes /dev/sda; mount-ro then uses its type.
-check_eq "mount-ro after list-filesystems probes no more" 1 "$(blkid_runs 1)"
+# All blkid runs in step N (single devices or several together).
+all_runs () {
+    awk -v step="$1" '/guestfsd: <= ping_daemon/ { n++ }
+        n == step && /running: blkid / { c++ } END { print c + 0 }' "$scratch/log"
+}
+
+# Step 1: list-filesystems probes /dev/sda and /dev/sdb (in one run);
+# mount-ro then uses the type.
+check_eq "mount-ro after list-filesystems probes no more" 1 "$(all_runs 1)"
 
 # stdout of each step, between the echo markers.
 step_out () {
@@ -86,7 +102,7 @@ out3=$(step_out 3)
 check_eq "type after copy-device-to-device" "xfs vfat" \
     "$(grep -Eo '^(/dev/sda: )?(xfs|vfat)$' <<<"$out3" |
        sed 's|^/dev/sda: ||' | paste -sd ' ' -)"
-check_eq "the copy empties the cache: vfs-type probes again" 2 "$(blkid_runs 3)"
+check_eq "the copy empties the cache: vfs-type probes again" 2 "$(all_runs 3)"
 
 # Step 4: zeroed, /dev/sda holds no filesystem any more.
 check_eq "listings around zero-device" "vfat unknown" \
@@ -99,9 +115,19 @@ check_eq "labels around set-label" "OLDLBL OLDLBL NEWLBL" \
 check_eq "vfs-label twice probes once; set-label empties the cache" 2 \
     "$(blkid_runs 5 LABEL vdb)"
 
-# Step 6: inspection probes the type; mount-ro after it does not.
-check_eq "mount-ro after inspect-os probes no more" 1 \
-    "$(blkid_runs 6 TYPE vdb)"
+# Step 6: inspection probes the types (sdb with sda in one run, then
+# sda, which holds nothing, on its own); mount-ro after it does not.
+check_eq "mount-ro after inspect-os probes no more" 2 "$(all_runs 6)"
+
+# Step 7: list-filesystems probes its devices together: one run of
+# blkid for sda1, sda3 and sdb, and one of its own for sda2, for which
+# that run printed nothing (no filesystem).
+check_eq "list-filesystems: types of four devices" \
+    "/dev/sdb: vfat /dev/sda1: ext2 /dev/sda2: unknown /dev/sda3: vfat" \
+    "$(sed -n '/^step7$/,$p' "$scratch/out" | sed 1d | paste -sd ' ' -)"
+check_eq "list-filesystems: two blkid runs for four devices" 2 "$(all_runs 7)"
+check_eq "the device with no filesystem is probed on its own" 1 \
+    "$(blkid_runs 7 TYPE vda2)"
 
 if [ "$tap_fail" != 0 ]; then
     echo "# stdout:"; sed 's/^/#   /' "$scratch/out"
